@@ -1,0 +1,123 @@
+"""`check_guide` names the right file and line for each kind of broken input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import edit_page
+
+from mentor_assistant.checks import check_guide
+from mentor_assistant.config import load_guide_config
+
+
+def problems_of(config_file: Path) -> list[str]:
+    return [f"{p.path}:{p.line}: {p.message}" for p in check_guide(load_guide_config(config_file))]
+
+
+def test_fixture_guide_is_clean(fixture_guide: Path) -> None:
+    assert problems_of(fixture_guide) == []
+
+
+def test_the_real_guide_is_clean(guide) -> None:
+    assert [str(p) for p in check_guide(guide)] == []
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "new", "expected"),
+    [
+        ("mentors/trust.md", "title: Trust\n", "", "mentors/trust.md:1: the page has no title"),
+        ("mentors/trust.md", "description: How trust grows.\n", "",
+         "mentors/trust.md:1: the page has no description"),
+        ("mentors/trust.md", "audience: [mentor]", "audience: [mentor, mentors]",
+         "mentors/trust.md:4: unknown audience 'mentors'"),
+        ("mentors/trust.md", "audience: [mentor]", "audience:\n  - mentor\n  - coach",
+         "mentors/trust.md:6: unknown audience 'coach'"),
+        ("mentors/trust.md", "tags: [trust]", "tags: trust",
+         "mentors/trust.md:5: 'tags' is missing or not a list"),
+        ("mentors/trust.md", "description: How trust grows.", "description: How trust: grows",
+         "mentors/trust.md:3: the front matter is not valid YAML: mapping values are not "
+         "allowed here"),
+        ("mentors/trust.md", "tags: [trust]", "tags: [trust",
+         "mentors/trust.md:6: the front matter is not valid YAML: expected ',' or ']', but got "
+         "'<stream end>'"),
+        ("sessions/check-in.md", "      minutes: 15\n", "",
+         "sessions/check-in.md:15: agenda item 2 ('Progress on actions') has no minutes"),
+        ("sessions/check-in.md", "      minutes: 5\n", "      minutes: five\n",
+         "sessions/check-in.md:11: agenda item 1 ('Reconnect') has minutes 'five', not a whole "
+         "number above zero"),
+        ("sessions/check-in.md", "      minutes: 10\n", "      minutes: 15\n",
+         "sessions/check-in.md:8: the agenda items add up to 35 minutes but the session is 30 "
+         "minutes"),
+        ("sessions/check-in.md", "  type: checkin", "  type: catchup",
+         "sessions/check-in.md:7: unknown session type 'catchup'"),
+        ("sessions/check-in.md", "      purpose: Review what moved since last time.\n", "",
+         "sessions/check-in.md:15: agenda item 2 ('Progress on actions') has no purpose"),
+        ("index.md", "(mentors/trust.md#", "(mentors/trusts.md#",
+         "index.md:8: the link to 'mentors/trusts.md#keeping-promises' points to a page that "
+         "does not exist"),
+        ("index.md", "#keeping-promises)", "#keeping-promise)",
+         "index.md:8: the link to 'mentors/trust.md#keeping-promise' names a section "
+         "'#keeping-promise' that mentors/trust.md does not have"),
+        ("mentors/trust.md", "(#keeping-promises)", "(#keep-promises)",
+         "mentors/trust.md:16: the link to '#keep-promises' names a section '#keep-promises' "
+         "that mentors/trust.md does not have"),
+    ],
+)
+def test_each_broken_input_is_reported_at_its_line(
+    fixture_guide: Path, page: str, old: str, new: str, expected: str
+) -> None:
+    edit_page(fixture_guide, page, old, new)
+    assert expected in problems_of(fixture_guide)
+
+
+def test_every_problem_says_what_to_do(fixture_guide: Path) -> None:
+    edit_page(fixture_guide, "mentors/trust.md", "audience: [mentor]", "audience: [mentors]")
+    edit_page(fixture_guide, "sessions/check-in.md", "      minutes: 10\n", "")
+    problems = check_guide(load_guide_config(fixture_guide))
+    assert len(problems) == 2
+    assert all(problem.fix for problem in problems)
+
+
+def test_page_without_front_matter(fixture_guide: Path) -> None:
+    page = fixture_guide.parent / "docs" / "mentors" / "extra.md"
+    page.write_text("Just text, no settings.\n", encoding="utf-8")
+    found = problems_of(fixture_guide)
+    assert "mentors/extra.md:1: the page does not start with front matter" in found
+    assert ("mentors/extra.md:1: this page is not in the site navigation, so readers can only "
+            "find it by search") in found
+
+
+def test_front_matter_that_is_never_closed(fixture_guide: Path) -> None:
+    edit_page(fixture_guide, "mentors/trust.md", "tags: [trust]\n---\n", "tags: [trust]\n")
+    assert ("mentors/trust.md:1: the front matter starts with '---' but is never closed"
+            in problems_of(fixture_guide))
+
+
+def test_navigation_entry_for_a_missing_page(fixture_guide: Path) -> None:
+    (fixture_guide.parent / "docs" / "mentors" / "trust.md").rename(
+        fixture_guide.parent / "docs" / "mentors" / "trusting.md")
+    found = problems_of(fixture_guide)
+    assert ("mkdocs.yml:19: the navigation lists 'mentors/trust.md', which does not exist in "
+            "the guide folder") in found
+    assert ("index.md:8: the link to 'mentors/trust.md#keeping-promises' points to a page that "
+            "does not exist") in found
+
+
+def test_links_inside_code_are_ignored(fixture_guide: Path) -> None:
+    edit_page(fixture_guide, "mentors/trust.md", "Trust takes time.",
+              "Trust takes time. Write `[x](nowhere.md)` to link.\n\n```\n[y](gone.md)\n```")
+    assert problems_of(fixture_guide) == []
+
+
+def test_external_links_are_not_checked(fixture_guide: Path) -> None:
+    edit_page(fixture_guide, "mentors/trust.md", "Trust takes time.",
+              "Trust takes time, says [this](https://example.org/nowhere.md).")
+    assert problems_of(fixture_guide) == []
+
+
+def test_not_utf8_is_reported_with_its_line(fixture_guide: Path) -> None:
+    page = fixture_guide.parent / "docs" / "mentors" / "trust.md"
+    page.write_bytes(page.read_bytes().replace(b"Trust takes time.", b"Trust \xe9 time."))
+    assert ("mentors/trust.md:8: this line has characters that are not UTF-8 text"
+            in problems_of(fixture_guide))
