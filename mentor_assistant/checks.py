@@ -58,7 +58,8 @@ def _message_only(error: ContentError) -> str:
 
 def _anchors(front: FrontMatter, path: str, page_level: list[Problem]) -> frozenset[str]:
     session = None if page_level else parse_session(front, path)
-    return frozenset(h.anchor for h in extract_headings(expanded_lines(front, session)))
+    lines = expanded_lines(front.body, front.body_line, session)
+    return frozenset(h.anchor for h in extract_headings(lines))
 
 
 def _link_problems(path: str, front: FrontMatter, pages: dict[str, _Parsed],

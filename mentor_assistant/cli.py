@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import MentorAssistantError
+from .errors import MentorAssistantError, RequestError
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEBUG_ENV = "MENTOR_ASSISTANT_DEBUG"
@@ -38,7 +38,7 @@ def friendly_errors(command: F) -> F:
             if os.environ.get(DEBUG_ENV):
                 raise
             click.echo(f"Error: {error}", err=True)
-            sys.exit(1)
+            sys.exit(2 if isinstance(error, RequestError) else 1)
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was changed.", err=True)
             sys.exit(130)
@@ -119,3 +119,171 @@ def build(config_path: Path) -> None:
         sys.exit(1)
     result = build_site(config)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s.")
+
+
+def store_options(command: F) -> F:
+    """--index-dir and --chroma-url, shared by every command that uses the index."""
+    command = click.option(
+        "--chroma-url", default=None, metavar="URL",
+        help="Use a Chroma server instead of the local folder, e.g. http://127.0.0.1:8001. "
+             "Env: MENTOR_ASSISTANT_CHROMA_URL.")(command)
+    command = click.option(
+        "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Where the local index lives (default: .mentor-assistant/index beside "
+             "mkdocs.yml). Env: MENTOR_ASSISTANT_INDEX_DIR.")(command)
+    return click.option(
+        "--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="The site configuration (mkdocs.yml). Env: MENTOR_ASSISTANT_CONFIG.")(command)
+
+
+def model_options(command: F) -> F:
+    """Retrieval and model options shared by ask and chat."""
+    command = click.option("--timeout", type=float, default=None,
+                           help="Seconds to wait for the model. "
+                                "Env: MENTOR_ASSISTANT_TIMEOUT.")(command)
+    command = click.option("--model", default=None,
+                           help="The chat model, when an endpoint is configured with "
+                                "OPENAI_API_KEY and/or OPENAI_BASE_URL. "
+                                "Env: MENTOR_ASSISTANT_MODEL.")(command)
+    return retrieval_options(command)
+
+
+def retrieval_options(command: F) -> F:
+    command = click.option("--audience", type=click.Choice(["mentor", "mentee", "program_owner"]),
+                           default=None, help="Only sections written for this reader.")(command)
+    return click.option("--retriever", type=click.Choice(["hybrid", "dense", "lexical"]),
+                        default=None, help="How to retrieve (default hybrid). "
+                                           "Env: MENTOR_ASSISTANT_RETRIEVER.")(command)
+
+
+def settings_from(**flags: Any):
+    from .settings import resolve_settings
+
+    return resolve_settings(flags, dict(os.environ))
+
+
+def open_assistant(settings, warn_stale: bool = True):
+    from .assistant import Assistant
+
+    assistant = Assistant(settings).load()
+    if warn_stale and assistant.is_stale():
+        click.echo("Note: the guide has changed since the index was built; run "
+                   "'mentor-assistant index' to include the changes.", err=True)
+    return assistant
+
+
+@main.command()
+@store_options
+@click.option("--embedder", type=click.Choice(["local", "openai"]), default=None,
+              help="local: the built-in offline model (default); openai: the configured "
+                   "endpoint's embeddings. Env: MENTOR_ASSISTANT_EMBEDDER.")
+@click.option("--full", is_flag=True, help="Re-embed everything instead of only what changed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@friendly_errors
+def index(config: Path | None, index_dir: Path | None, chroma_url: str | None,
+          embedder: str | None, full: bool, quiet: bool) -> None:
+    """Build or update the assistant's index of the guide.
+
+    Only changed sections are embedded again; removed pages and sections
+    disappear. The previous index stays in use until the new one is complete.
+    """
+    from .index import build_index
+    from .indexing import embedder_for, progress_bar
+
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
+                             embedder=embedder)
+    guide = load_guide(settings.config_file)
+    with progress_bar(quiet) as progress:
+        summary = build_index(guide, embedder_for(settings), settings.store, progress, full)
+    why = f" (full rebuild: {summary.rebuilt_because})" if summary.rebuilt_because else ""
+    click.echo(f"Indexed {summary.pages} pages into {settings.store.location}: "
+               f"{summary.chunks} chunks, {summary.added} added, {summary.updated} updated, "
+               f"{summary.removed} removed, {summary.unchanged} unchanged, in "
+               f"{summary.seconds:.1f} s{why}.")
+
+
+def load_guide(config_file: Path):
+    from .config import load_guide_config
+
+    return load_guide_config(config_file)
+
+
+@main.command()
+@click.argument("query")
+@store_options
+@retrieval_options
+@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many sections to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stable JSON form.")
+@friendly_errors
+def search(query: str, config: Path | None, index_dir: Path | None, chroma_url: str | None,
+           retriever: str | None, audience: str | None, k: int, as_json: bool) -> None:
+    """Print the guide sections that best match QUERY, best first."""
+    from .render import hits_json, hits_markdown
+
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
+                             retriever=retriever)
+    hits = open_assistant(settings).search(query, k, settings.retriever, audience)
+    if as_json:
+        click.echo(json.dumps(hits_json(query, settings.retriever, hits), indent=2))
+    else:
+        click.echo(hits_markdown(hits))
+
+
+@main.command()
+@click.argument("question")
+@store_options
+@model_options
+@click.option("--json", "as_json", is_flag=True, help="Print the stable JSON form.")
+@friendly_errors
+def ask(question: str, config: Path | None, index_dir: Path | None, chroma_url: str | None,
+        retriever: str | None, audience: str | None, model: str | None, timeout: float | None,
+        as_json: bool) -> None:
+    """Answer QUESTION from the guide, citing its sources by number.
+
+    With OPENAI_API_KEY and/or OPENAI_BASE_URL set, a model writes the answer;
+    otherwise (or if the model fails) it is composed from the guide offline.
+    """
+    from .conversation import answer_once
+
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
+                             retriever=retriever, model=model, timeout=timeout)
+    answer_once(open_assistant(settings), question, audience, as_json)
+
+
+@main.command()
+@store_options
+@model_options
+@friendly_errors
+def chat(config: Path | None, index_dir: Path | None, chroma_url: str | None,
+         retriever: str | None, audience: str | None, model: str | None,
+         timeout: float | None) -> None:
+    """Talk with the guide: follow-up questions keep the conversation's context.
+
+    Type a question and press Enter; an empty line or Ctrl+D ends the chat.
+    """
+    from .conversation import run_chat
+
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
+                             retriever=retriever, model=model, timeout=timeout)
+    run_chat(open_assistant(settings), audience)
+
+
+@main.command(name="eval")
+@click.argument("golden", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@store_options
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@friendly_errors
+def evaluate(golden: Path | None, config: Path | None, index_dir: Path | None,
+             chroma_url: str | None, as_json: bool) -> None:
+    """Score retrieval and flags on the GOLDEN question file (default: the built-in set).
+
+    Prints recall@1, @3, @5 and MRR for each retriever, and the accuracy of the
+    safety and out-of-scope flags.
+    """
+    from .evaluation import evaluate as run_eval
+    from .evaluation import load_golden, report_markdown
+
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url)
+    report = run_eval(open_assistant(settings), load_golden(golden))
+    click.echo(json.dumps(report.to_json(), indent=2) if as_json else report_markdown(report))

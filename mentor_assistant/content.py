@@ -31,6 +31,11 @@ class Page:
     headings: tuple[Heading, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
 
+    def expanded_body(self) -> str:
+        """The body as MkDocs renders it: with the session agenda filled in."""
+        return "\n".join(text for _, text in expanded_lines(self.body, self.body_line,
+                                                           self.session))
+
     @property
     def anchors(self) -> frozenset[str]:
         """Every anchor MkDocs gives this page's headings."""
@@ -93,18 +98,19 @@ def _audience_problems(front: FrontMatter, path: str) -> list[Problem]:
     ]
 
 
-def expanded_lines(front: FrontMatter, session: SessionTemplate | None) -> list[tuple[int, str]]:
+def expanded_lines(body: str, body_line: int,
+                   session: SessionTemplate | None) -> list[tuple[int, str]]:
     """The body's numbered lines with the session agenda rendered in at its marker.
 
     The rendered lines carry the marker's line number (or the body's first line).
     """
-    lines = number_lines(front.body, front.body_line)
+    lines = number_lines(body, body_line)
     if session is None:
         return lines
     rendered = render_agenda_markdown(session).splitlines()
     marker = next((i for i, (_, text) in enumerate(lines) if text.strip() == AGENDA_MARKER), None)
     at = marker if marker is not None else 0
-    line_no = lines[at][0] if lines else front.body_line
+    line_no = lines[at][0] if lines else body_line
     skip = 1 if marker is not None else 0
     return lines[:at] + [(line_no, text) for text in rendered] + [(line_no, "")] + lines[at + skip:]
 
@@ -131,7 +137,7 @@ def load_page(docs_dir: Path, path: str) -> Page:
         body=front.body,
         body_line=front.body_line,
         session=session,
-        headings=tuple(extract_headings(expanded_lines(front, session))),
+        headings=tuple(extract_headings(expanded_lines(front.body, front.body_line, session))),
         meta=data,
     )
 

@@ -37,3 +37,15 @@ class ConfigError(MentorAssistantError):
 
 class BuildError(MentorAssistantError):
     """Building the site failed; the previous site was kept."""
+
+
+class IndexMissingError(MentorAssistantError):
+    """The index is missing, from another embedder, or unreadable."""
+
+
+class ModelError(MentorAssistantError):
+    """The language-model or embedding endpoint failed or replied with garbage."""
+
+
+class RequestError(MentorAssistantError):
+    """A question or request is malformed (empty, too long, wrong values)."""

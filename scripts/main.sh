@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The main job, offline: set up the environment, check the guide and build the
-# static site into site/.
+# The main job, offline: set up the environment, check the guide, build the
+# static site into site/, build the assistant's index and answer a sample
+# question with the embedded model (no API key, no network).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/bootstrap.sh"
 cd "$root"
 .venv/bin/mentor-assistant build
+.venv/bin/mentor-assistant index
+env -u OPENAI_API_KEY -u OPENAI_BASE_URL \
+  .venv/bin/mentor-assistant ask "How do I build trust with a new mentee?"

@@ -62,3 +62,66 @@ def edit_page(config_file: Path, page: str, old: str, new: str) -> Path:
     assert old in text, f"{old!r} not in {page}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
+
+
+# --- The assistant: isolated settings, real indexes, a local OpenAI-compatible server ---
+
+ASSISTANT_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's keys or writes to the project's own index."""
+    for name in list(os.environ):
+        if name.startswith("MENTOR_ASSISTANT_") and name != "MENTOR_ASSISTANT_REQUIRE_BROWSER":
+            monkeypatch.delenv(name)
+    for name in ASSISTANT_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MENTOR_ASSISTANT_INDEX_DIR", str(tmp_path / "default-index"))
+
+
+def make_settings(config_file: Path, index_dir: Path, **flags):
+    from mentor_assistant.settings import resolve_settings
+
+    return resolve_settings({"config": config_file, "index_dir": index_dir, **flags}, {})
+
+
+def build_test_index(config_file: Path, index_dir: Path, chroma_url: str | None = None):
+    from mentor_assistant.embeddings import MiniLMEmbedder
+    from mentor_assistant.index import build_index
+    from mentor_assistant.store import StoreSettings
+
+    return build_index(load_guide_config(config_file), MiniLMEmbedder(),
+                       StoreSettings(index_dir, chroma_url))
+
+
+@pytest.fixture(scope="session")
+def guide_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the real guide, built once per run with the offline embedder."""
+    index_dir = tmp_path_factory.mktemp("guide-index")
+    build_test_index(ROOT / "mkdocs.yml", index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def guide_assistant(guide_index: Path):
+    from mentor_assistant.assistant import Assistant
+
+    return Assistant(make_settings(ROOT / "mkdocs.yml", guide_index)).load()
+
+
+@pytest.fixture
+def fixture_index(fixture_guide: Path, tmp_path: Path) -> Path:
+    """An index of the tiny fixture guide; returns its folder."""
+    index_dir = tmp_path / "fixture-index"
+    build_test_index(fixture_guide, index_dir)
+    return index_dir
+
+
+@pytest.fixture
+def fake_openai():
+    from openai_server import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()

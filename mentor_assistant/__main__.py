@@ -1,0 +1,5 @@
+"""``python -m mentor_assistant`` runs the CLI."""
+
+from mentor_assistant.cli import main
+
+main()

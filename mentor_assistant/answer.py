@@ -1,0 +1,167 @@
+"""Answers: extractive (offline) or written by a model, always cited by number.
+
+The extractive answer quotes the most relevant sentences of the best sources,
+grouped by source. A model's answer is streamed through `CitationFilter`, which
+drops any ``[n]`` that does not name a retrieved source and reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+
+from .retrieval import Hit
+
+MODES = ("extractive", "llm")
+EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the most relevant "
+                     "passages, quoted with their sources.")
+MAX_SENTENCES = 6
+PER_SOURCE = 2
+RELEVANCE_MARGIN = 0.2  # quote sentences scoring within this of the best one
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])")
+CITATION = re.compile(r"\[(\d{1,3})\]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered source of an answer."""
+
+    n: int
+    title: str
+    heading: str
+    url: str
+    path: str
+    score: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with its mode, flags and numbered sources."""
+
+    question: str
+    mode: str
+    answer: str
+    flags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_json(self) -> dict:
+        """The stable ``ask --json`` shape."""
+        return {"question": self.question, "mode": self.mode, "answer": self.answer,
+                "flags": list(self.flags), "sources": [asdict(s) for s in self.sources]}
+
+
+def number_sources(hits: Sequence[Hit]) -> tuple[Source, ...]:
+    return tuple(Source(n, h.title, h.heading, h.url, h.path, round(h.score, 4), h.text)
+                 for n, h in enumerate(hits, start=1))
+
+
+def plain_lines(markdown: str) -> list[str]:
+    """Readable lines of a chunk: no table pipes, admonition markers or link syntax."""
+    lines: list[str] = []
+    rows = markdown.splitlines()
+    for i, raw in enumerate(rows):
+        line = raw.strip()
+        if not line or re.fullmatch(r"\|?[\s:|-]+\|?", line) or line.startswith("<!--"):
+            continue
+        if line.startswith("|"):
+            following = rows[i + 1].strip() if i + 1 < len(rows) else ""
+            if re.fullmatch(r"\|?[\s:|-]+\|?", following):
+                continue  # a table header row
+            line = " — ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
+        if re.match(r"^(!!!|\?\?\?)", line):
+            continue  # an admonition's title line; its indented body follows
+        line = re.sub(r"^([-*+]|\d+\.)\s+(\[[ xX]\]\s+)?", "", line)
+        line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"(\*\*|__|`)", "", line)
+        line = re.sub(r"(?<!\w)[*_]([^*_]+)[*_](?!\w)", r"\1", line).strip().strip('"')
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+def candidate_sentences(text: str) -> list[str]:
+    """Sentences worth quoting: whole thoughts of 5 to 60 words."""
+    sentences = []
+    for line in plain_lines(text):
+        for sentence in SENTENCE_SPLIT.split(line):
+            if 5 <= len(sentence.split()) <= 60:
+                sentences.append(sentence.strip())
+    return sentences
+
+
+def compose_extractive(sources: Sequence[Source], scores: Sequence[Sequence[float]],
+                       sentences: Sequence[Sequence[str]], first_number: int = 1
+                       ) -> tuple[str, tuple[Source, ...]]:
+    """Group the best-scoring sentences under each source, in reading order.
+
+    Returns the text and the sources it quotes, renumbered from ``first_number``.
+    """
+    ranked = sorted(((score, s_index, i) for s_index, row in enumerate(scores)
+                     for i, score in enumerate(row)), reverse=True)
+    floor = ranked[0][0] - RELEVANCE_MARGIN if ranked else 0.0
+    chosen: dict[int, list[int]] = {}
+    for s_index, row in enumerate(scores[:2]):  # the retriever's best two are always quoted
+        if row:
+            chosen[s_index] = [max(range(len(row)), key=row.__getitem__)]
+    for score, s_index, i in ranked:
+        if score < floor or sum(map(len, chosen.values())) >= MAX_SENTENCES:
+            break
+        if len(chosen.get(s_index, [])) < PER_SOURCE and i not in chosen.get(s_index, []):
+            chosen.setdefault(s_index, []).append(i)
+    parts, used = [EXTRACTIVE_NOTICE], []
+    for s_index, source in enumerate(sources):
+        if s_index not in chosen:
+            continue
+        source = replace(source, n=first_number + len(used))
+        used.append(source)
+        quote = " ".join(sentences[s_index][i] for i in sorted(chosen[s_index]))
+        parts.append(f"**{source.title} › {source.heading}** [{source.n}]\n{quote}")
+    return "\n\n".join(parts), tuple(used)
+
+
+def compose_lead(source: Source, lines: int = 12) -> str:
+    """A source's own lines, quoted in full (for the escalation contacts)."""
+    body = "\n".join(f"- {line}" for line in plain_lines(source.text)[:lines])
+    return f"**{source.title} › {source.heading}** [{source.n}]\n{body}"
+
+
+class CitationFilter:
+    """Streams text through, dropping ``[n]`` citations that name no source."""
+
+    def __init__(self, valid: set[int], emit: Callable[[str], None]) -> None:
+        self.valid = valid
+        self.emit = emit
+        self.removed: list[int] = []
+        self.pending = ""
+        self.parts: list[str] = []
+
+    def feed(self, piece: str) -> None:
+        self.pending += piece
+        cut = self.pending.rfind("[")
+        if cut != -1 and "]" not in self.pending[cut:] and len(self.pending) - cut <= 5:
+            ready, self.pending = self.pending[:cut], self.pending[cut:]
+        else:
+            ready, self.pending = self.pending, ""
+        self._release(ready)
+
+    def close(self) -> str:
+        self._release(self.pending)
+        self.pending = ""
+        return "".join(self.parts)
+
+    def _release(self, text: str) -> None:
+        if not text:
+            return
+        cleaned = CITATION.sub(self._keep_or_drop, text)
+        self.parts.append(cleaned)
+        self.emit(cleaned)
+
+    def _keep_or_drop(self, match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number in self.valid:
+            return match.group(0)
+        self.removed.append(number)
+        return ""

@@ -1,0 +1,177 @@
+"""Build the index: chunk the guide, embed what changed, write a new generation.
+
+Unchanged chunks (same content hash) reuse their stored vectors instead of being
+embedded again. The new generation becomes current only once it is complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .chunking import CHUNKER_VERSION, Chunk, chunk_page
+from .config import GuideConfig
+from .content import list_page_files, load_pages
+from .embeddings import Embedder
+from .store import (
+    GENERATION_PREFIX,
+    IndexState,
+    StoreSettings,
+    open_client,
+    read_state,
+    stale_generations,
+    write_state,
+)
+
+Progress = Callable[[int, int], None]
+AUDIENCE_KEY = "aud_{}"
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What a build did."""
+
+    pages: int
+    chunks: int
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    embedded: int
+    seconds: float
+    rebuilt_because: str = ""
+
+
+def guide_fingerprint(config: GuideConfig) -> str:
+    """A hash of every page file and of what shapes the chunks and their URLs."""
+    digest = hashlib.sha256(f"{CHUNKER_VERSION}|{config.use_directory_urls}|{config.site_url}"
+                            .encode())
+    for path in list_page_files(config.docs_dir):
+        digest.update(path.encode() + b"\0" + (config.docs_dir / path).read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def chunk_guide(config: GuideConfig) -> tuple[int, list[Chunk]]:
+    """Load every page (stopping at a broken one) and chunk it."""
+    pages = load_pages(config.docs_dir)
+    chunks = [chunk for page in pages for chunk in
+              chunk_page(page, page.expanded_body(), config.use_directory_urls, config.site_url)]
+    return len(pages), chunks
+
+
+def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
+                progress: Progress | None = None, full: bool = False) -> IndexSummary:
+    """Bring the index up to date with the guide.
+
+    Raises:
+        ContentError: a page is broken (the previous index stays current).
+        ModelError: the embedder failed (the previous index stays current).
+    """
+    started = time.perf_counter()
+    page_count, chunks = chunk_guide(config)
+    client = open_client(store)
+    state = read_state(client)
+    reason = _rebuild_reason(state, embedder, full)
+    old = {} if reason or state is None else _stored_chunks(client, state.collection)
+    vectors = _vectors_for(chunks, old, embedder, progress)
+    fingerprint = guide_fingerprint(config)
+    if state and not reason and set(old) == {c.id for c in chunks}:
+        if state.fingerprint != fingerprint:
+            write_state(client, _replace_fingerprint(state, fingerprint, page_count))
+    else:
+        collection = _write_generation(client, chunks, vectors, embedder)
+        write_state(client, IndexState(collection, embedder.name, embedder.dimension,
+                                       CHUNKER_VERSION, fingerprint, time.time(),
+                                       page_count, len(chunks)))
+    for name in stale_generations(client, read_state(client).collection):
+        client.delete_collection(name)
+    return _summary(chunks, old, page_count, len(chunks) - sum(c.id in old for c in chunks),
+                    time.perf_counter() - started, reason)
+
+
+def _rebuild_reason(state: IndexState | None, embedder: Embedder, full: bool) -> str:
+    if full:
+        return "a full rebuild was asked for"
+    if state is None:
+        return ""
+    if state.embedder != embedder.name:
+        return f"the embedder changed ({state.embedder} -> {embedder.name})"
+    if state.chunker != CHUNKER_VERSION:
+        return f"the chunker changed (version {state.chunker} -> {CHUNKER_VERSION})"
+    return ""
+
+
+def _stored_chunks(client: Any, collection_name: str) -> dict[str, tuple[str, Any]]:
+    """Stored chunk id -> (slot, vector) of the current generation."""
+    try:
+        collection = client.get_collection(collection_name)
+    except Exception:  # noqa: BLE001 - a missing generation means nothing to reuse
+        return {}
+    stored = collection.get(include=["embeddings", "metadatas"])
+    return {chunk_id: (meta["slot"], vector) for chunk_id, meta, vector
+            in zip(stored["ids"], stored["metadatas"], stored["embeddings"], strict=True)}
+
+
+def _vectors_for(chunks: Sequence[Chunk], old: dict[str, tuple[str, Any]], embedder: Embedder,
+                 progress: Progress | None) -> list[Any]:
+    new = [c for c in chunks if c.id not in old]
+    fresh: dict[str, Any] = {}
+    step = 16
+    for start in range(0, len(new), step):
+        batch = new[start:start + step]
+        for chunk, vector in zip(batch, embedder.embed([c.embed_text for c in batch]),
+                                 strict=True):
+            fresh[chunk.id] = vector
+        if progress:
+            progress(min(start + step, len(new)), len(new))
+    return [old[c.id][1] if c.id in old else fresh[c.id] for c in chunks]
+
+
+def _write_generation(client: Any, chunks: Sequence[Chunk], vectors: Sequence[Any],
+                      embedder: Embedder) -> str:
+    name = f"{GENERATION_PREFIX}{time.time_ns()}"
+    collection = client.create_collection(
+        name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+        metadata={"embedder": embedder.name, "dimension": embedder.dimension,
+                  "chunker": CHUNKER_VERSION})
+    batch = max(1, min(1000, client.get_max_batch_size()))
+    for start in range(0, len(chunks), batch):
+        part = chunks[start:start + batch]
+        collection.add(ids=[c.id for c in part], documents=[c.text for c in part],
+                       embeddings=[list(map(float, v)) for v in vectors[start:start + batch]],
+                       metadatas=[chunk_metadata(c) for c in part])
+    return name
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    """The flat metadata Chroma stores with a chunk (lists become strings and flags)."""
+    meta: dict[str, Any] = {
+        "slot": chunk.slot, "path": chunk.path, "title": chunk.title,
+        "heading": chunk.heading, "heading_path": " > ".join(chunk.heading_path),
+        "anchor": chunk.anchor, "url": chunk.url, "audience": ",".join(chunk.audience),
+        "tags": ",".join(chunk.tags),
+    }
+    for audience in ("mentor", "mentee", "program_owner"):
+        meta[AUDIENCE_KEY.format(audience)] = audience in chunk.audience
+    return meta
+
+
+def _replace_fingerprint(state: IndexState, fingerprint: str, pages: int) -> IndexState:
+    from dataclasses import replace
+
+    return replace(state, fingerprint=fingerprint, pages=pages, built_at=time.time())
+
+
+def _summary(chunks: Sequence[Chunk], old: dict[str, tuple[str, Any]], pages: int,
+             embedded: int, seconds: float, reason: str) -> IndexSummary:
+    new_slots = {c.slot for c in chunks}
+    old_slots = {slot for slot, _ in old.values()}
+    changed = [c for c in chunks if c.id not in old]
+    updated = sum(c.slot in old_slots for c in changed)
+    return IndexSummary(
+        pages=pages, chunks=len(chunks), added=len(changed) - updated, updated=updated,
+        removed=len(old_slots - new_slots), unchanged=len(chunks) - len(changed),
+        embedded=embedded, seconds=seconds, rebuilt_because=reason)

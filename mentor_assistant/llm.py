@@ -1,0 +1,115 @@
+"""Language models behind one method: ``complete(messages)`` yields text pieces.
+
+`OpenAIChat` talks to any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM...)
+through the official ``openai`` client. Every failure becomes one `ModelError`
+with a plain message, so callers can fall back to the offline answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from .errors import ModelError
+
+Message = dict[str, str]
+
+
+class LLM(Protocol):
+    """A chat model."""
+
+    name: str
+
+    def complete(self, messages: list[Message], stream: bool = True) -> Iterator[str]:
+        """Yield the reply in pieces (one piece when not streaming)."""
+
+
+def make_client(api_key: str | None, base_url: str | None, timeout: float) -> Any:
+    """An ``openai.OpenAI`` client that fails fast (no retries) so fallbacks stay quick."""
+    from openai import OpenAI
+
+    return OpenAI(api_key=api_key or "not-needed", base_url=base_url, timeout=timeout,
+                  max_retries=0)
+
+
+class OpenAIChat:
+    """Chat completions from an OpenAI-compatible endpoint."""
+
+    def __init__(self, model: str, api_key: str | None, base_url: str | None,
+                 timeout: float) -> None:
+        self.model = model
+        self.name = f"openai:{model}"
+        self.timeout = timeout
+        self.base_url = base_url
+        self._settings = {"api_key": api_key, "base_url": base_url, "timeout": timeout}
+        self._client: Any = None
+
+    def complete(self, messages: list[Message], stream: bool = True,
+                 json_mode: bool = False) -> Iterator[str]:
+        self._client = self._client or make_client(**self._settings)
+        options: dict[str, Any] = {"model": self.model, "messages": messages,
+                                   "temperature": 0.2}
+        if json_mode:
+            options["response_format"] = {"type": "json_object"}
+        try:
+            if stream:
+                yield from self._stream(options)
+            else:
+                yield self._whole(options)
+        except ModelError:
+            raise
+        except Exception as error:  # noqa: BLE001 - every client failure becomes one message
+            raise translate_openai_error(error, "answer", self) from None
+
+    def _stream(self, options: dict[str, Any]) -> Iterator[str]:
+        received = False
+        for event in self._client.chat.completions.create(stream=True, **options):
+            choices = getattr(event, "choices", None) or []
+            delta = getattr(choices[0], "delta", None) if choices else None
+            piece = getattr(delta, "content", None)
+            if piece:
+                received = True
+                yield piece
+        if not received:
+            raise ModelError("the model endpoint sent an empty reply",
+                             "check the model name and that the server is healthy")
+
+    def _whole(self, options: dict[str, Any]) -> str:
+        reply = self._client.chat.completions.create(**options)
+        choices = getattr(reply, "choices", None)
+        message = getattr(choices[0], "message", None) if choices else None
+        content = getattr(message, "content", None)
+        if not isinstance(content, str) or not content.strip():
+            raise ModelError("the model endpoint replied without any answer text",
+                             "check the model name and that the server is healthy")
+        return content
+
+
+def translate_openai_error(error: Exception, what: str, chat: OpenAIChat | None = None
+                           ) -> ModelError:
+    """One plain-words `ModelError` for any failure of the openai client."""
+    import openai
+
+    where = f" at {chat.base_url}" if chat and chat.base_url else ""
+    if isinstance(error, openai.APITimeoutError):
+        seconds = f" within {chat.timeout:g} s" if chat else ""
+        return ModelError(f"the model endpoint{where} did not {what}{seconds}",
+                          "try again, raise --timeout, or check the server")
+    if isinstance(error, openai.APIConnectionError):
+        return ModelError(f"cannot connect to the model endpoint{where}",
+                          "check OPENAI_BASE_URL and that the server is running")
+    if isinstance(error, openai.AuthenticationError):
+        return ModelError("the model endpoint refused the API key (HTTP 401)",
+                          "check OPENAI_API_KEY")
+    if isinstance(error, openai.RateLimitError):
+        return ModelError("the model endpoint is rate-limiting requests (HTTP 429)",
+                          "wait a little and try again")
+    if isinstance(error, openai.NotFoundError):
+        model = f" '{chat.model}'" if chat else ""
+        return ModelError(f"the model{model} was not found at the endpoint (HTTP 404)",
+                          "check --model / MENTOR_ASSISTANT_MODEL")
+    if isinstance(error, openai.APIStatusError):
+        return ModelError(f"the model endpoint failed (HTTP {error.status_code})",
+                          "try again later or check the server's logs")
+    return ModelError(f"the model endpoint sent a reply that could not be read "
+                      f"({type(error).__name__})", "check that it is OpenAI-compatible")

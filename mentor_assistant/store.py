@@ -1,0 +1,127 @@
+"""The Chroma store: open a client (embedded or server) and read the index state.
+
+The index lives in a collection named ``guide-<generation>``. A small meta
+collection records which generation is current, with the embedder and chunker
+that built it. A build writes a new generation and flips that pointer last, so a
+build that fails or is killed leaves the previous index in use.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError, IndexMissingError
+
+META_COLLECTION = "mentor-assistant-meta"
+GENERATION_PREFIX = "guide-"
+INDEX_FIX = "run 'mentor-assistant index' to build it"
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where the index lives: a folder, or a Chroma server's URL."""
+
+    index_dir: Path
+    chroma_url: str | None = None
+
+    @property
+    def location(self) -> str:
+        return self.chroma_url or str(self.index_dir)
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What the current index is and how it was built."""
+
+    collection: str
+    embedder: str
+    dimension: int
+    chunker: str
+    fingerprint: str
+    built_at: float
+    pages: int
+    chunks: int
+
+
+def open_client(settings: StoreSettings) -> Any:
+    """A chromadb client with telemetry off: HTTP when a URL is set, else embedded.
+
+    Raises:
+        ConfigError: the URL is malformed or the server cannot be reached.
+    """
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+    import chromadb
+    from chromadb.config import Settings
+
+    chroma_settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    if not settings.chroma_url:
+        try:
+            settings.index_dir.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(settings.index_dir),
+                                             settings=chroma_settings)
+        except Exception as error:  # noqa: BLE001 - a damaged or foreign folder
+            raise IndexMissingError(
+                f"the index at {settings.index_dir} cannot be opened ({error})",
+                "rebuild it in an empty folder: delete that folder, then run "
+                "'mentor-assistant index'") from None
+    url = urlsplit(settings.chroma_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ConfigError(f"the Chroma URL {settings.chroma_url!r} is not an http(s) address",
+                          "use a form like http://127.0.0.1:8001")
+    try:
+        return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
+                                   ssl=url.scheme == "https", settings=chroma_settings)
+    except Exception as error:  # noqa: BLE001 - chromadb raises several kinds here
+        raise ConfigError(f"cannot reach the Chroma server at {settings.chroma_url} ({error})",
+                          "start it (chroma run --host 127.0.0.1 --port PORT --path DIR) or "
+                          "unset --chroma-url / MENTOR_ASSISTANT_CHROMA_URL") from None
+
+
+def read_state(client: Any) -> IndexState | None:
+    """The current index state, or None when nothing has been built yet."""
+    try:
+        names = [getattr(c, "name", c) for c in client.list_collections()]
+    except Exception as error:  # noqa: BLE001 - a damaged store or an unreachable server
+        raise IndexMissingError(f"the index cannot be read ({error})",
+                                "check --chroma-url, or rebuild with 'mentor-assistant index "
+                                "--full' in an empty folder") from None
+    if META_COLLECTION not in names:
+        return None
+    meta = client.get_collection(META_COLLECTION)
+    data = dict(meta.metadata or {})
+    try:
+        return IndexState(**{name: data[name] for name in IndexState.__dataclass_fields__})
+    except KeyError:
+        return None
+
+
+def write_state(client: Any, state: IndexState) -> None:
+    """Make ``state`` current: the commit point of a build."""
+    meta = client.get_or_create_collection(META_COLLECTION, embedding_function=None)
+    meta.modify(metadata=asdict(state))
+
+
+def current_collection(client: Any, settings: StoreSettings) -> tuple[Any, IndexState]:
+    """The current index collection and its state.
+
+    Raises:
+        IndexMissingError: no index has been built at this location.
+    """
+    state = read_state(client)
+    if state is None:
+        raise IndexMissingError(f"there is no index at {settings.location} yet", INDEX_FIX)
+    try:
+        return client.get_collection(state.collection), state
+    except Exception:  # noqa: BLE001
+        raise IndexMissingError(f"the index at {settings.location} is incomplete "
+                                f"(collection {state.collection} is missing)", INDEX_FIX) from None
+
+
+def stale_generations(client: Any, keep: str) -> list[str]:
+    """Names of index generations other than ``keep`` (left by replaced or killed builds)."""
+    names = [getattr(c, "name", c) for c in client.list_collections()]
+    return [n for n in names if n.startswith(GENERATION_PREFIX) and n != keep]

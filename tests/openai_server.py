@@ -1,0 +1,147 @@
+"""A small OpenAI-compatible HTTP server for tests, on 127.0.0.1.
+
+The real ``openai`` client talks to it over HTTP; nothing is patched. Each test
+sets `FakeOpenAI.behaviour` to script the next replies, and can read the
+requests it received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+DIMENSION = 64
+
+
+def fake_embedding(text: str) -> list[float]:
+    """A deterministic bag-of-words vector, so similar texts get similar vectors."""
+    vector = [0.0] * DIMENSION
+    for word in re.findall(r"[a-z]+", text.lower()):
+        vector[int(hashlib.md5(word.encode()).hexdigest(), 16) % DIMENSION] += 1.0
+    return vector
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A client that hangs up early (a timeout, a bad reply) is expected here, not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
+class FakeOpenAI:
+    """Scriptable server state: behaviour, reply text and the requests seen."""
+
+    def __init__(self) -> None:
+        self.behaviour = "ok"
+        self.reply = "Start small and keep your promises [1]. Confidentiality matters [2]."
+        self.delay = 0.0
+        self.requests: list[dict[str, Any]] = []
+        self.server = QuietServer(("127.0.0.1", 0), self._handler())
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def start(self) -> FakeOpenAI:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def chat_requests(self) -> list[dict[str, Any]]:
+        return [r for r in self.requests if r["path"].endswith("/chat/completions")]
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                fake.requests.append({"path": self.path, "body": body,
+                                      "auth": self.headers.get("Authorization")})
+                if self.path.endswith("/embeddings"):
+                    return self._embeddings(body)
+                return self._chat(body)
+
+            def _send(self, status: int, payload: bytes, content_type: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _json(self, status: int, data: Any) -> None:
+                self._send(status, json.dumps(data).encode(), "application/json")
+
+            def _embeddings(self, body: dict[str, Any]) -> None:
+                texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+                self._json(200, {"object": "list", "model": body.get("model"), "data": [
+                    {"object": "embedding", "index": i, "embedding": fake_embedding(t)}
+                    for i, t in enumerate(texts)],
+                    "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+
+            def _chat(self, body: dict[str, Any]) -> None:
+                behaviour = fake.behaviour
+                if behaviour == "timeout":
+                    time.sleep(fake.delay or 3.0)
+                    return self._json(200, _completion(fake.reply))
+                if behaviour in ("429", "500", "401", "404"):
+                    return self._json(int(behaviour), {"error": {
+                        "message": f"scripted {behaviour}", "type": "test", "code": behaviour}})
+                if behaviour == "malformed" and body.get("stream"):
+                    return self._stream_raw([b"data: {not json at all\n\n"])
+                if behaviour == "malformed":
+                    return self._send(200, b"{not json at all", "application/json")
+                if behaviour == "empty":
+                    return self._json(200, {"id": "x", "object": "chat.completion",
+                                            "created": 0, "model": "m", "choices": []})
+                if body.get("stream"):
+                    return self._stream(fake.reply)
+                return self._json(200, _completion(fake.reply))
+
+            def _stream(self, text: str) -> None:
+                events = []
+                for piece in re.findall(r".{1,7}", text, re.S):
+                    event = {"id": "c", "object": "chat.completion.chunk", "created": 0,
+                             "model": "m", "choices": [{"index": 0, "delta": {"content": piece},
+                                                        "finish_reason": None}]}
+                    events.append(f"data: {json.dumps(event)}\n\n".encode())
+                self._stream_raw([*events, b"data: [DONE]\n\n"])
+
+            def _stream_raw(self, events: list[bytes]) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for event in events:
+                    self._chunk(event)
+                self._chunk(b"")
+
+            def _chunk(self, data: bytes) -> None:
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+                self.wfile.flush()
+
+        return Handler
+
+
+def _completion(text: str) -> dict[str, Any]:
+    return {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}

@@ -1,0 +1,44 @@
+"""`mentor-assistant chat`: follow-up questions are understood in context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ROOT
+
+from mentor_assistant.cli import main
+
+
+def chat(index_dir: Path, lines: list[str], env: dict | None = None):
+    return CliRunner().invoke(main, ["chat", "--config", str(ROOT / "mkdocs.yml"),
+                                     "--index-dir", str(index_dir)],
+                              input="\n".join(lines) + "\n", env=env or {})
+
+
+def test_follow_up_keeps_the_topic_and_switches_role(guide_index: Path) -> None:
+    result = chat(guide_index, ["How should I prepare for our first meeting?",
+                                "and what if I'm the mentee?", ""])
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.split("Mode: extractive", 2)[:2]
+    assert "First meeting" in first or "first-meeting" in first
+    sources = second.split("Sources:")[1]
+    assert "mentees/preparing-for-a-session/" in sources or "first-meeting" in sources
+    assert "Goodbye." in result.stderr
+
+
+def test_end_of_input_ends_the_chat(guide_index: Path) -> None:
+    result = chat(guide_index, ["How do I give feedback?"])
+    assert result.exit_code == 0 and "Goodbye." in result.stderr
+
+
+def test_the_model_sees_the_conversation(guide_index: Path, fake_openai) -> None:
+    fake_openai.reply = "Prepare a few questions [1]."
+    env = {"OPENAI_BASE_URL": fake_openai.base_url, "OPENAI_API_KEY": "k"}
+    result = chat(guide_index, ["How should I prepare for our first meeting?",
+                                "and what if I'm the mentee?", ""], env=env)
+    assert result.exit_code == 0, result.output
+    second = fake_openai.chat_requests()[1]["body"]["messages"]
+    assert second[1] == {"role": "user", "content": "How should I prepare for our first meeting?"}
+    assert second[2] == {"role": "assistant", "content": "Prepare a few questions [1]."}
+    assert "The person asking is a mentee" in second[-1]["content"]

@@ -1,0 +1,83 @@
+"""The golden set: retrieval quality and flags stay above the agreed thresholds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from mentor_assistant.cli import main
+from mentor_assistant.content import load_pages
+from mentor_assistant.evaluation import evaluate, load_golden
+
+# Measured on this guide (see the README's figures); a drop below these is a regression.
+MIN_RECALL_AT_5 = {"hybrid": 0.76, "dense": 0.74, "lexical": 0.55}
+MIN_MRR = {"hybrid": 0.58, "dense": 0.53, "lexical": 0.38}
+
+
+@pytest.fixture(scope="module")
+def report(guide_assistant):
+    return evaluate(guide_assistant, load_golden())
+
+
+def test_golden_set_is_realistic_and_resolves(guide) -> None:
+    golden = load_golden()
+    anchors = {page.path: page.anchors for page in load_pages(guide.docs_dir)}
+    assert len(golden) >= 40
+    assert {q.asker for q in golden} == {"mentor", "mentee", "program_owner"}
+    assert sum("out_of_scope" in q.flags for q in golden) >= 5
+    assert sum("safety" in q.flags for q in golden) >= 5
+    for question in golden:
+        for expected in question.expect:
+            path, _, anchor = expected.partition("#")
+            assert anchor in anchors[path], expected
+
+
+def test_retrieval_thresholds(report) -> None:
+    scores = {r.retriever: r for r in report.retrievers}
+    for name, minimum in MIN_RECALL_AT_5.items():
+        assert scores[name].recall_at_5 >= minimum, scores[name]
+        assert scores[name].mrr >= MIN_MRR[name], scores[name]
+        assert scores[name].recall_at_1 <= scores[name].recall_at_3 <= scores[name].recall_at_5
+
+
+def test_the_default_retriever_is_the_best_measured(report) -> None:
+    best = max(report.retrievers, key=lambda r: (r.recall_at_5, r.mrr))
+    assert best.retriever == "hybrid"
+
+
+def test_every_safety_and_out_of_scope_question_is_flagged(report) -> None:
+    flags = {f.flag: f for f in report.flags}
+    assert flags["safety"].accuracy == 1.0
+    assert flags["out_of_scope"].accuracy == 1.0
+    assert flags["out_of_scope"].false_alarms == 0  # no in-scope question called out of scope
+
+
+def test_eval_command_prints_the_tables(guide_index: Path, tmp_path: Path) -> None:
+    golden = tmp_path / "golden.yml"
+    golden.write_text("questions:\n"
+                      "  - question: How do I repair trust after breaking a confidence?\n"
+                      "    asker: mentor\n"
+                      "    expect: [mentors/building-trust.md#repairing-a-breach]\n"
+                      "  - question: What is the best pizza topping?\n"
+                      "    asker: mentee\n    flags: [out_of_scope]\n")
+    args = ["eval", str(golden), "--config", str(ROOT / "mkdocs.yml"), "--index-dir",
+            str(guide_index)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "| hybrid | 1 | 1.000 | 1.000 | 1.000 | 1.000 |" in result.stdout
+    data = json.loads(CliRunner().invoke(main, [*args, "--json"]).stdout)
+    assert {r["retriever"] for r in data["retrievers"]} == {"hybrid", "dense", "lexical"}
+    assert data["flags"][1] == {"flag": "out_of_scope", "expected": 1, "caught": 1,
+                                "false_alarms": 0, "accuracy": 1.0}
+
+
+def test_a_broken_golden_file_names_its_line(guide_index: Path, tmp_path: Path) -> None:
+    golden = tmp_path / "golden.yml"
+    golden.write_text("questions:\n  - question: [unclosed\n")
+    result = CliRunner().invoke(main, ["eval", str(golden), "--index-dir", str(guide_index),
+                                       "--config", str(ROOT / "mkdocs.yml")])
+    assert result.exit_code == 1 and "golden.yml:3" in result.output

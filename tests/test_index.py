@@ -1,0 +1,154 @@
+"""The index in a real embedded Chroma: incremental, versioned and crash-safe."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_test_index, edit_page, make_settings
+
+from mentor_assistant.assistant import Assistant
+from mentor_assistant.config import load_guide_config
+from mentor_assistant.embeddings import MiniLMEmbedder
+from mentor_assistant.errors import ContentError, IndexMissingError, ModelError
+from mentor_assistant.index import build_index
+from mentor_assistant.store import StoreSettings, open_client, read_state, stale_generations
+
+
+class CountingEmbedder:
+    """The real embedder, counting what it is asked to embed."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.inner = MiniLMEmbedder()
+        self.name, self.dimension = self.inner.name, self.inner.dimension
+        self.texts: list[str] = []
+        self.fail_after = fail_after
+
+    def embed(self, texts):
+        if self.fail_after is not None and len(self.texts) >= self.fail_after:
+            raise ModelError("the embedder broke down mid-build", "try again")
+        self.texts += list(texts)
+        return self.inner.embed(texts)
+
+
+def build(config_file: Path, index_dir: Path, embedder=None, full: bool = False):
+    return build_index(load_guide_config(config_file), embedder or CountingEmbedder(),
+                       StoreSettings(index_dir), full=full)
+
+
+def search_paths(config_file: Path, index_dir: Path, query: str) -> list[str]:
+    assistant = Assistant(make_settings(config_file, index_dir)).load()
+    return [f"{h.path}#{h.anchor}" for h in assistant.search(query, 5)]
+
+
+def test_first_build_adds_everything(fixture_guide: Path, tmp_path: Path) -> None:
+    embedder = CountingEmbedder()
+    summary = build(fixture_guide, tmp_path / "ix", embedder)
+    assert summary.pages == 3 and summary.chunks == summary.added == len(embedder.texts)
+    assert summary.updated == summary.removed == summary.unchanged == 0
+    state = read_state(open_client(StoreSettings(tmp_path / "ix")))
+    assert state.embedder == "all-MiniLM-L6-v2-int8" and state.dimension == 384
+    assert state.chunks == summary.chunks and state.pages == 3
+
+
+def test_unchanged_guide_embeds_nothing(fixture_guide: Path, tmp_path: Path) -> None:
+    build(fixture_guide, tmp_path / "ix")
+    embedder = CountingEmbedder()
+    summary = build(fixture_guide, tmp_path / "ix", embedder)
+    assert embedder.texts == [] and summary.unchanged == summary.chunks
+    assert summary.added == summary.updated == summary.removed == 0
+
+
+def test_an_edit_re_embeds_only_that_section(fixture_guide: Path, tmp_path: Path) -> None:
+    build(fixture_guide, tmp_path / "ix")
+    edit_page(fixture_guide, "mentors/trust.md", "Small promises kept matter more",
+              "Small promises kept, like sending the article you mentioned, matter more")
+    embedder = CountingEmbedder()
+    summary = build(fixture_guide, tmp_path / "ix", embedder)
+    assert summary.updated == 1 and summary.added == 0 and summary.removed == 0
+    assert len(embedder.texts) == 1 and "sending the article" in embedder.texts[0]
+    assert search_paths(fixture_guide, tmp_path / "ix", "send the article you mentioned")[0] \
+        == "mentors/trust.md#keeping-promises"
+
+
+def test_removed_sections_and_pages_disappear(fixture_guide: Path, tmp_path: Path) -> None:
+    build(fixture_guide, tmp_path / "ix")
+    edit_page(fixture_guide, "mentors/trust.md", "## Repairing a breach", "Also on breaches:")
+    (fixture_guide.parent / "docs" / "sessions" / "check-in.md").unlink()
+    summary = build(fixture_guide, tmp_path / "ix")
+    assert summary.removed >= 6  # the check-in page's sections and one of trust's
+    found = search_paths(fixture_guide, tmp_path / "ix", "progress on actions check-in agenda")
+    assert not any(path.startswith("sessions/") for path in found)
+    assert "mentors/trust.md#repairing-a-breach" not in found
+
+
+def test_a_new_embedder_or_chunker_rebuilds(fixture_guide: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    build(fixture_guide, tmp_path / "ix")
+    other = CountingEmbedder()
+    other.name = "another-model"
+    summary = build(fixture_guide, tmp_path / "ix", other)
+    assert "embedder changed" in summary.rebuilt_because and summary.added == summary.chunks
+    import mentor_assistant.index as index_module
+
+    monkeypatch.setattr(index_module, "CHUNKER_VERSION", "999")
+    summary = build(fixture_guide, tmp_path / "ix", other)
+    assert "chunker changed" in summary.rebuilt_because
+
+
+def test_a_failed_build_keeps_the_previous_index(fixture_guide: Path, tmp_path: Path) -> None:
+    build(fixture_guide, tmp_path / "ix")
+    before = search_paths(fixture_guide, tmp_path / "ix", "repairing a breach")
+    edit_page(fixture_guide, "mentors/trust.md", "Trust takes time.", "Trust takes years.")
+    with pytest.raises(ModelError):
+        build(fixture_guide, tmp_path / "ix", CountingEmbedder(fail_after=0), full=True)
+    assert search_paths(fixture_guide, tmp_path / "ix", "repairing a breach") == before
+    edit_page(fixture_guide, "mentors/trust.md", "tags: [trust]", "tags: [trust")
+    with pytest.raises(ContentError, match="mentors/trust.md:6"):
+        build(fixture_guide, tmp_path / "ix")
+    assert search_paths(fixture_guide, tmp_path / "ix", "repairing a breach") == before
+
+
+def test_a_killed_build_keeps_the_previous_index(fixture_guide: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build(fixture_guide, index_dir)
+    before = read_state(open_client(StoreSettings(index_dir)))
+    docs = fixture_guide.parent / "docs"
+    shutil.rmtree(docs)
+    shutil.copytree(ROOT / "guide_content", docs)  # a big guide: the build takes seconds
+    fixture_guide.write_text(fixture_guide.read_text().split("nav:")[0])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mentor_assistant", "index", "-q", "--config", str(fixture_guide),
+         "--index-dir", str(index_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ})
+    time.sleep(4.0)
+    assert process.poll() is None, process.communicate()
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    client = open_client(StoreSettings(index_dir))
+    assert read_state(client) == before
+    assert Assistant(make_settings(fixture_guide, index_dir)).load().search("trust", 3)
+    summary = build_test_index(fixture_guide, index_dir)  # the next build completes and tidies
+    client = open_client(StoreSettings(index_dir))
+    assert summary.pages == 49 and stale_generations(client, read_state(client).collection) == []
+
+
+def test_asking_without_an_index_says_what_to_do(fixture_guide: Path, tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="no index") as caught:
+        Assistant(make_settings(fixture_guide, tmp_path / "empty")).load()
+    assert "mentor-assistant index" in caught.value.fix
+
+
+def test_a_damaged_index_folder_is_a_clear_error(fixture_guide: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    (index_dir / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(IndexMissingError) as caught:
+        Assistant(make_settings(fixture_guide, index_dir)).load()
+    assert "mentor-assistant index" in caught.value.fix
