@@ -107,6 +107,18 @@ class Assistant:
         vector = None if retriever == "lexical" else self.embedder.embed([query])[0]
         return retrieve(self.index, query, k, retriever, audience, vector)
 
+    def best_section_in(self, path: str, query: str) -> Hit | None:
+        """The section of one page that best matches ``query``."""
+        import numpy as np
+
+        index = self.index
+        rows = [i for i, meta in enumerate(index.metadatas) if meta["path"] == path]
+        if not rows:
+            return None
+        vector = self.embedder.embed([query])[0]
+        best = max(rows, key=lambda i: float(np.dot(index.vectors[i], vector)))
+        return index.hit(index.ids[best], float(np.dot(index.vectors[best], vector)))
+
     def flags_for(self, question: str, vector: Any, audience: str | None = None) -> list[str]:
         """``safety`` and/or ``out_of_scope`` for a question."""
         if is_safety_sensitive(question):

@@ -22,6 +22,7 @@ from . import __version__
 from .errors import MentorAssistantError, RequestError
 
 F = TypeVar("F", bound=Callable[..., Any])
+SESSION_TYPE_NAMES = ("first", "goals", "checkin", "midpoint", "closing")
 DEBUG_ENV = "MENTOR_ASSISTANT_DEBUG"
 
 
@@ -287,3 +288,61 @@ def evaluate(golden: Path | None, config: Path | None, index_dir: Path | None,
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url)
     report = run_eval(open_assistant(settings), load_golden(golden))
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else report_markdown(report))
+
+
+@main.command()
+@store_options
+@click.option("--type", "session_type", type=click.Choice(list(SESSION_TYPE_NAMES)),
+              default=None, help="The session type. Or give --session and --of.")
+@click.option("--session", "session_number", type=int, default=None,
+              help="This session's number, e.g. 3 (with --of).")
+@click.option("--of", "total_sessions", type=int, default=None,
+              help="How many sessions the pair plans in all, e.g. 8.")
+@click.option("--minutes", type=int, default=None,
+              help="Session length, 15 to 240 (default: the template's).")
+@click.option("--role", type=click.Choice(["mentor", "mentee"]), default="mentor",
+              show_default=True, help="Who is preparing.")
+@click.option("--focus", default="", help="What the pair is working on or worried about.")
+@click.option("--goals", "goals_file", type=click.Path(path_type=Path), default=None,
+              help="A small YAML or Markdown file with the pair's goals and last actions.")
+@click.option("--context", type=click.Choice(["workplace", "entrepreneurship", "education"]),
+              default=None, help="The setting the pair works in.")
+@click.option("--model", default=None, help="The chat model, when an endpoint is configured.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stable JSON form.")
+@click.option("--ics", "as_ics", is_flag=True, help="Print an iCalendar event (needs --start).")
+@click.option("--start", default=None, help="With --ics: the start, as 'YYYY-MM-DD HH:MM'.")
+@friendly_errors
+def agenda(config: Path | None, index_dir: Path | None, chroma_url: str | None,
+           session_type: str | None, session_number: int | None, total_sessions: int | None,
+           minutes: int | None, role: str, focus: str, goals_file: Path | None,
+           context: str | None, model: str | None, as_json: bool, as_ics: bool,
+           start: str | None) -> None:
+    """Suggest a timed agenda for the pair's next session, grounded in the guide.
+
+    The agenda follows the guide's template for the phase, fits the minutes,
+    addresses the focus, reviews last session's open actions, and lists what to
+    prepare and which sections to read.
+    """
+    from .agenda import AgendaRequest, suggest_agenda
+    from .goals import read_pair_notes
+
+    if as_ics and not start:
+        raise click.UsageError("--ics needs --start 'YYYY-MM-DD HH:MM'")
+    notes = read_pair_notes(goals_file) if goals_file else None
+    request = AgendaRequest(session_type, session_number, total_sessions, minutes, role, focus,
+                            notes, context)
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
+                             model=model)
+    result = suggest_agenda(request, open_assistant(settings),
+                            on_notice=lambda message: click.echo(message, err=True))
+    click.echo(render_agenda(result, as_json, start if as_ics else None), nl=False)
+
+
+def render_agenda(result: Any, as_json: bool, ics_start: str | None) -> str:
+    from .agenda_formats import agenda_ics, agenda_markdown, parse_start
+
+    if ics_start:
+        return agenda_ics(result, parse_start(ics_start))
+    if as_json:
+        return json.dumps(result.to_json(), indent=2) + "\n"
+    return agenda_markdown(result)

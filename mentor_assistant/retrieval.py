@@ -64,6 +64,12 @@ class LoadedIndex:
                    audience=tuple(filter(None, meta["audience"].split(","))),
                    score=score, dense_score=dense_score)
 
+    def page(self, path: str) -> list[Hit]:
+        """Every chunk of one page, in index order."""
+        return [self.hit(chunk_id, 1.0) for chunk_id, meta in zip(self.ids, self.metadatas,
+                                                                    strict=True)
+                if meta["path"] == path]
+
     def sections(self, path: str, anchor: str) -> list[Hit]:
         """Every chunk of one section, in index order."""
         return [self.hit(chunk_id, 1.0) for chunk_id, meta in zip(self.ids, self.metadatas,

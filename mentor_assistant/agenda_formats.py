@@ -1,0 +1,108 @@
+"""Agendas as printable Markdown and as an iCalendar (RFC 5545) event."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta, timezone
+
+from .agenda import Agenda
+from .errors import RequestError
+
+MODE_NOTES = {
+    "template": "Built from the guide's session template and the sections on your focus, "
+                "without a language model.",
+    "llm": "Personalised by a language model from the guide's template and sections.",
+}
+
+
+def agenda_markdown(agenda: Agenda) -> str:
+    """A printable agenda: the timetable, each item's prompts, preparation and reading."""
+    lines = [f"# {agenda.title}", "", f"_{MODE_NOTES[agenda.mode]}_", "",
+             "| Time | Item | Minutes |", "| --- | --- | ---: |"]
+    start = 0
+    for item in agenda.items:
+        lines.append(f"| {_clock(start)}–{_clock(start + item.minutes)} | {item.title} "
+                     f"| {item.minutes} |")
+        start += item.minutes
+    start = 0
+    for number, item in enumerate(agenda.items, start=1):
+        lines += ["", f"## {number}. {item.title} ({item.minutes} min, "
+                      f"{_clock(start)}–{_clock(start + item.minutes)})", "", item.purpose, ""]
+        lines += [f"- {prompt}" for prompt in item.prompts]
+        if item.sources:
+            links = "; ".join(f"[{s.title} › {s.heading}]({s.url})" for s in item.sources)
+            lines += ["", f"From the guide: {links}"]
+        start += item.minutes
+    lines += ["", f"## Before the session ({agenda.role})", ""]
+    lines += [f"- [ ] {step}" for step in agenda.preparation]
+    lines += ["", "## Read before", ""]
+    lines += [f"- [{s.title} › {s.heading}]({s.url})" for s in agenda.sources]
+    return "\n".join(lines) + "\n"
+
+
+def parse_start(text: str) -> datetime:
+    """Read ``YYYY-MM-DD HH:MM`` as a local (floating) time.
+
+    Raises:
+        RequestError: the text is not in that form.
+    """
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise RequestError(f"the start time {text!r} is not in the form YYYY-MM-DD HH:MM",
+                           "e.g. --start \"2026-12-03 17:30\"") from None
+
+
+def agenda_ics(agenda: Agenda, start: datetime, now: datetime | None = None) -> str:
+    """One VEVENT carrying the agenda in its description, CRLF-terminated and folded."""
+    end = start + timedelta(minutes=agenda.minutes)
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    description = _plain_agenda(agenda)
+    uid = hashlib.sha256(f"{start.isoformat()}|{description}".encode()).hexdigest()[:32]
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Mentoring kit//mentor-assistant//EN",
+        "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "BEGIN:VEVENT",
+        f"UID:{uid}@mentor-assistant", f"DTSTAMP:{stamp}",
+        f"DTSTART:{start.strftime('%Y%m%dT%H%M%S')}", f"DTEND:{end.strftime('%Y%m%dT%H%M%S')}",
+        f"SUMMARY:{_escape(agenda.title)}", f"DESCRIPTION:{_escape(description)}",
+        "END:VEVENT", "END:VCALENDAR",
+    ]
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _plain_agenda(agenda: Agenda) -> str:
+    lines = []
+    start = 0
+    for item in agenda.items:
+        lines.append(f"{_clock(start)} {item.title} ({item.minutes} min): {item.purpose}")
+        lines += [f"  - {prompt}" for prompt in item.prompts]
+        start += item.minutes
+    lines += ["", "Before the session:"] + [f"  - {step}" for step in agenda.preparation]
+    lines += ["", "Read before:"] + [f"  - {s.title} > {s.heading}: {s.url}"
+                                     for s in agenda.sources]
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current, limit = [], b"", 75
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            parts.append(current.decode("utf-8"))
+            current, limit = b"", 74  # continuation lines start with a space
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"

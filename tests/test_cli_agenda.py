@@ -1,0 +1,167 @@
+"""`mentor-assistant agenda`: formats, the model path and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, edit_page
+
+from mentor_assistant.cli import main
+
+ITEM_KEYS = {"title", "minutes", "purpose", "prompts", "sources"}
+TOP_KEYS = {"session_type", "minutes", "role", "title", "mode", "items", "preparation", "sources"}
+
+
+def agenda(index_dir: Path, *args: str, env: dict | None = None, config: Path | None = None):
+    return CliRunner().invoke(main, ["agenda", *args, "--config",
+                                     str(config or ROOT / "mkdocs.yml"), "--index-dir",
+                                     str(index_dir)], env=env or {})
+
+
+def agenda_json(index_dir: Path, *args: str, env: dict | None = None) -> dict:
+    result = agenda(index_dir, *args, "--json", env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_shape(guide_index: Path) -> None:
+    data = agenda_json(guide_index, "--session", "3", "--of", "8", "--minutes", "40",
+                       "--focus", "preparing a funding pitch", "--context", "entrepreneurship")
+    assert set(data) == TOP_KEYS
+    assert data["session_type"] == "checkin" and data["minutes"] == 40
+    assert data["mode"] == "template"
+    assert sum(item["minutes"] for item in data["items"]) == 40
+    for item in data["items"]:
+        assert set(item) == ITEM_KEYS
+        assert all(set(s) == {"title", "url"} for s in item["sources"])
+    assert all(set(s) == {"title", "heading", "url", "path"} for s in data["sources"])
+    assert any(s["path"] == "contexts/entrepreneurship.md" for s in data["sources"])
+
+
+def test_markdown_is_printable(guide_index: Path) -> None:
+    result = agenda(guide_index, "--type", "first", "--role", "mentee")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# First meeting (60 minutes), prepared by the mentee")
+    assert "| Time | Item | Minutes |" in text and "## Before the session (mentee)" in text
+    assert "## Read before" in text and "- [ ] " in text
+    assert "without a language model" in text
+
+
+def test_ics_parses_with_a_real_icalendar_parser(guide_index: Path) -> None:
+    from icalendar import Calendar
+
+    result = agenda(guide_index, "--type", "checkin", "--minutes", "45", "--ics",
+                    "--start", "2026-12-03 17:30", "--focus", "time zones make it hard to meet")
+    assert result.exit_code == 0, result.output
+    raw = result.stdout_bytes
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = Calendar.from_ical(raw)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["SUMMARY"]).startswith("Regular check-in (45 minutes)")
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert start.isoformat() == "2026-12-03T17:30:00" and (end - start).seconds == 45 * 60
+    description = str(event["DESCRIPTION"])
+    assert "0:00 Check in" in description and "Read before:" in description
+    assert "Focus: Time zones make it hard to meet" in description
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--type", "checkin", "--minutes", "10"], "between 15 and 240"),
+    (["--type", "checkin", "--minutes", "300"], "between 15 and 240"),
+    (["--type", "catchup"], "Invalid value for '--type'"),
+    (["--session", "9", "--of", "8"], "past the planned total"),
+    (["--type", "first", "--goals", "/nonexistent/goals.yml"], "cannot read the goals file"),
+    (["--type", "first", "--ics"], "--ics needs --start"),
+    (["--type", "first", "--ics", "--start", "tomorrow 5pm"], "YYYY-MM-DD HH:MM"),
+    ([], "say which session this is"),
+])
+def test_bad_input_is_a_usage_error(guide_index: Path, args: list[str], message: str) -> None:
+    result = agenda(guide_index, *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_editing_a_template_changes_the_agenda(fixture_guide: Path, fixture_index: Path) -> None:
+    def titles() -> list[str]:
+        result = agenda(fixture_index, "--type", "checkin", "--json", config=fixture_guide)
+        assert result.exit_code == 0, result.output
+        return [item["title"] for item in json.loads(result.stdout)["items"]]
+
+    assert titles() == ["Reconnect", "Progress on actions", "Next steps"]
+    edit_page(fixture_guide, "sessions/check-in.md", "title: Next steps", "title: Plan the week")
+    CliRunner().invoke(main, ["index", "-q", "--config", str(fixture_guide), "--index-dir",
+                              str(fixture_index)])
+    assert titles() == ["Reconnect", "Progress on actions", "Plan the week"]
+
+
+# --- with a model, through the real openai client and a local server ---
+
+
+def model_env(fake) -> dict:
+    return {"OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": "k"}
+
+
+def offline_draft(guide_index: Path) -> dict:
+    return agenda_json(guide_index, "--type", "checkin", "--minutes", "30", "--focus",
+                       "my mentee keeps waiting for me to decide")
+
+
+def model_reply(draft: dict, **changes) -> str:
+    items = [{"title": f"{item['title']} (for you)", "minutes": item["minutes"],
+              "purpose": item["purpose"], "prompts": item["prompts"][:2],
+              "sources": [s["url"] for s in item["sources"]]} for item in draft["items"]]
+    reply = {"title": "Your check-in", "items": items, "preparation": ["Bring one decision."]}
+    reply.update(changes)
+    return json.dumps(reply)
+
+
+def test_model_personalises_a_valid_agenda(guide_index: Path, fake_openai) -> None:
+    draft = offline_draft(guide_index)
+    fake_openai.reply = model_reply(draft)
+    data = agenda_json(guide_index, "--type", "checkin", "--minutes", "30", "--focus",
+                       "my mentee keeps waiting for me to decide", env=model_env(fake_openai))
+    assert data["mode"] == "llm" and data["title"] == "Your check-in"
+    assert data["items"][0]["title"].endswith("(for you)")
+    assert sum(item["minutes"] for item in data["items"]) == 30
+    request = fake_openai.chat_requests()[-1]["body"]
+    assert request["response_format"] == {"type": "json_object"}
+    assert "exactly 30" in request["messages"][0]["content"]
+    assert "my mentee keeps waiting for me to decide" in request["messages"][1]["content"]
+
+
+@pytest.mark.parametrize(("breakage", "reason"), [
+    ("not json", "was not JSON"),
+    ("minutes", "add up to"),
+    ("source", "cites a source that was not retrieved"),
+    ("schema", "lacks a title or purpose"),
+    ("500", "HTTP 500"),
+])
+def test_a_bad_model_agenda_falls_back(guide_index: Path, fake_openai, breakage: str,
+                                       reason: str) -> None:
+    draft = offline_draft(guide_index)
+    if breakage == "not json":
+        fake_openai.reply = "Here is your agenda: first, talk."
+    elif breakage == "500":
+        fake_openai.behaviour = "500"
+    else:
+        broken = json.loads(model_reply(draft))
+        if breakage == "minutes":
+            broken["items"][0]["minutes"] += 5
+        elif breakage == "source":
+            broken["items"][0]["sources"] = ["https://evil.example/page"]
+        else:
+            del broken["items"][1]["purpose"]
+        fake_openai.reply = json.dumps(broken)
+    result = agenda(guide_index, "--type", "checkin", "--minutes", "30", "--focus",
+                    "my mentee keeps waiting for me to decide", "--json",
+                    env=model_env(fake_openai))
+    assert result.exit_code == 0, result.output
+    assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert json.loads(result.stdout) == draft  # exactly the offline agenda
