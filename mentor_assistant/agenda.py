@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .answer import candidate_sentences
 from .content import Page, list_page_files, load_page, page_url
 from .errors import ConfigError, RequestError
 from .goals import PairNotes
 from .retrieval import Hit
 from .scaling import scale_minutes
+from .sentences import candidate_sentences
 from .sessions import SESSION_TYPES, SessionTemplate
 
 ROLES = ("mentor", "mentee")

@@ -12,6 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from .retrieval import Hit
+from .sentences import candidate_sentences, plain_lines
+
+__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_extractive",
+           "compose_lead", "number_sources", "plain_lines"]
 
 MODES = ("extractive", "llm")
 EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the most relevant "
@@ -19,7 +23,6 @@ EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the most
 MAX_SENTENCES = 6
 PER_SOURCE = 2
 RELEVANCE_MARGIN = 0.2  # quote sentences scoring within this of the best one
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])")
 CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
@@ -56,40 +59,6 @@ class Answer:
 def number_sources(hits: Sequence[Hit]) -> tuple[Source, ...]:
     return tuple(Source(n, h.title, h.heading, h.url, h.path, round(h.score, 4), h.text)
                  for n, h in enumerate(hits, start=1))
-
-
-def plain_lines(markdown: str) -> list[str]:
-    """Readable lines of a chunk: no table pipes, admonition markers or link syntax."""
-    lines: list[str] = []
-    rows = markdown.splitlines()
-    for i, raw in enumerate(rows):
-        line = raw.strip()
-        if not line or re.fullmatch(r"\|?[\s:|-]+\|?", line) or line.startswith("<!--"):
-            continue
-        if line.startswith("|"):
-            following = rows[i + 1].strip() if i + 1 < len(rows) else ""
-            if re.fullmatch(r"\|?[\s:|-]+\|?", following):
-                continue  # a table header row
-            line = " — ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
-        if re.match(r"^(!!!|\?\?\?)", line):
-            continue  # an admonition's title line; its indented body follows
-        line = re.sub(r"^([-*+]|\d+\.)\s+(\[[ xX]\]\s+)?", "", line)
-        line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)
-        line = re.sub(r"(\*\*|__|`)", "", line)
-        line = re.sub(r"(?<!\w)[*_]([^*_]+)[*_](?!\w)", r"\1", line).strip().strip('"')
-        if line and not line.startswith("#"):
-            lines.append(line)
-    return lines
-
-
-def candidate_sentences(text: str) -> list[str]:
-    """Sentences worth quoting: whole thoughts of 5 to 60 words."""
-    sentences = []
-    for line in plain_lines(text):
-        for sentence in SENTENCE_SPLIT.split(line):
-            if 5 <= len(sentence.split()) <= 60:
-                sentences.append(sentence.strip())
-    return sentences
 
 
 def compose_extractive(sources: Sequence[Source], scores: Sequence[Sequence[float]],

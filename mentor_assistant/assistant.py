@@ -57,8 +57,9 @@ class Assistant:
     """Search and answer over the current index."""
 
     def __init__(self, settings: Settings, guide: GuideConfig | None = None,
-                 llm: LLM | None = None) -> None:
+                 llm: LLM | None = None, embed_threads: int | None = None) -> None:
         self.settings = settings
+        self.embed_threads = embed_threads
         self.guide = guide or load_guide_config(settings.config_file)
         self.llm = llm if llm is not None else _configured_llm(settings)
         self._index: LoadedIndex | None = None
@@ -72,17 +73,24 @@ class Assistant:
         """Open the index and load the embedder, overlapping the two."""
         if self._index is not None:
             return self
-        from .store import current_collection, open_client
+        from .store import current_collection, open_client, sentence_collection
 
-        loader = _ModelLoader(MiniLMEmbedder())
+        loader = _ModelLoader(MiniLMEmbedder(threads=self.embed_threads))
         try:
             client = open_client(self.settings.store)
             collection, state = current_collection(client, self.settings.store)
-            self._index = LoadedIndex(collection, state)
+            self._index = LoadedIndex(collection, state, sentence_collection(client, state))
         finally:
             loader.thread.join()  # never leave the model loading behind on an error
         self._embedder = loader.result() if state.embedder == MiniLMEmbedder.name \
             else _embedder_named(state.embedder, self.settings)
+        return self
+
+    def warm_up(self) -> Assistant:
+        """Do the first-use work now (lexical index, first inference), not on a request."""
+        self.load()
+        _ = self.index.bm25, self.index.matrix
+        self.embedder.embed(["warming up"])
         return self
 
     @property
@@ -145,7 +153,8 @@ class Assistant:
                         vector)
         if "safety" in flags:
             hits = self._with_contacts_first(hits)
-        sources = number_sources(hits[:ANSWER_SOURCES])
+        hits = hits[:ANSWER_SOURCES]
+        sources = number_sources(hits)
         if "out_of_scope" in flags:
             return Answer(question, "extractive", out_of_scope_text(sources[:3]), tuple(flags),
                           sources[:3])
@@ -157,33 +166,48 @@ class Assistant:
             except ModelError as error:
                 _notify(on_notice, f"The model could not answer ({error.message}); "
                                    "showing the answer composed from the guide instead.")
-        return self._extractive(question, sources, vector, flags)
+        return self._extractive(question, hits, sources, vector, flags)
 
     def _with_contacts_first(self, hits: list[Hit]) -> list[Hit]:
         contacts = self.index.sections(ESCALATION_PAGE, CONTACTS_ANCHOR)[:1]
         ids = {hit.id for hit in contacts}
         return contacts + [hit for hit in hits if hit.id not in ids]
 
-    def _extractive(self, question: str, sources: Sequence[Source], vector: Any,
-                    flags: list[str]) -> Answer:
+    def _extractive(self, question: str, hits: Sequence[Hit], sources: Sequence[Source],
+                    vector: Any, flags: list[str]) -> Answer:
         lead_source = sources[0] if "safety" in flags and sources else None
-        quoted = sources[1:] if lead_source else sources
-        sentences = [candidate_sentences(source.text) for source in quoted]
-        flat = [s for group in sentences for s in group]
-        scores: list[list[float]] = []
-        if flat:
-            similarity = self.embedder.embed(flat) @ vector
-            cursor = 0
-            for group in sentences:
-                scores.append([float(x) for x in similarity[cursor:cursor + len(group)]])
-                cursor += len(group)
-        body, used = compose_extractive(quoted, scores or [[] for _ in quoted], sentences,
+        skip = 1 if lead_source else 0
+        quoted, quoted_hits = sources[skip:], hits[skip:]
+        sentences, scores = self._scored_sentences(quoted_hits, vector)
+        body, used = compose_extractive(quoted, scores, sentences,
                                         first_number=2 if lead_source else 1)
         if lead_source is None:
             return Answer(question, "extractive", body, tuple(flags), used)
         text = ("This may involve someone's safety. Act on the escalation advice first:\n\n"
                 f"{compose_lead(lead_source)}\n\n{body}")
         return Answer(question, "extractive", text, tuple(flags), (lead_source, *used))
+
+    def _scored_sentences(self, hits: Sequence[Hit], vector: Any
+                          ) -> tuple[list[list[str]], list[list[float]]]:
+        """Each hit's quotable sentences and their similarity to the question.
+
+        Sentence vectors come from the index; an index built without them has its
+        sentences embedded now.
+        """
+        import numpy as np
+
+        sentences, scores = [], []
+        for hit in hits:
+            stored = self.index.sentences.get(hit.id)
+            if stored is None:
+                texts = candidate_sentences(hit.text)
+                vectors = self.embedder.embed(texts) if texts else np.zeros((0, len(vector)))
+            else:
+                texts = [text for text, _ in stored]
+                vectors = np.asarray([v for _, v in stored], dtype=np.float32)
+            sentences.append(texts)
+            scores.append([float(x) for x in (vectors @ vector)] if texts else [])
+        return sentences, scores
 
     def _ask_model(self, question: str, sources: Sequence[Source], flags: list[str],
                    history: Sequence[Turn], on_text: Callable[[str], None] | None) -> Answer:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .content import Page, page_url
 from .headings import Heading, plain_heading_text
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"  # 2: quotable sentences are embedded at index time
 CHUNK_CHARS = 1000
 CHUNK_OVERLAP = 120
 SPLIT_ON = [("##", "h2"), ("###", "h3")]

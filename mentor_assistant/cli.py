@@ -346,3 +346,69 @@ def render_agenda(result: Any, as_json: bool, ics_start: str | None) -> str:
     if as_json:
         return json.dumps(result.to_json(), indent=2) + "\n"
     return agenda_markdown(result)
+
+
+@main.command()
+@store_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--token", default=None, envvar="MENTOR_ASSISTANT_TOKEN",
+              help="Access token the API requires (Authorization: Bearer TOKEN). "
+                   "Env: MENTOR_ASSISTANT_TOKEN.")
+@click.option("--cors-origin", "cors_origins", multiple=True,
+              help="A web origin allowed to call the API from a browser; repeatable. "
+                   "Closed by default.")
+@click.option("--rate-limit", type=click.IntRange(0, 100_000), default=120, show_default=True,
+              help="Requests per minute per client for clients other than this machine "
+                   "(0: no limit).")
+@click.option("--log-questions", is_flag=True,
+              help="Keep asked questions (never answers) locally, for 'mentor-assistant gaps'.")
+@click.option("--no-rebuild", is_flag=True, help="Serve as is, without rebuilding a stale "
+                                                 "site or index.")
+@click.option("--workers", type=click.IntRange(1, 16), default=None,
+              help="Server processes, each with its own copy of the model (default: one per "
+                   "CPU core, at most 2). Env: MENTOR_ASSISTANT_WORKERS.",
+              envvar="MENTOR_ASSISTANT_WORKERS")
+@click.option("--model", default=None, help="The chat model, when an endpoint is configured.")
+@friendly_errors
+def serve(config: Path | None, index_dir: Path | None, chroma_url: str | None, host: str,
+          port: int, token: str | None, cors_origins: tuple[str, ...], rate_limit: int,
+          log_questions: bool, no_rebuild: bool, workers: int | None,
+          model: str | None) -> None:
+    """Serve the site and the assistant's API from one port (http://127.0.0.1:8000/).
+
+    Rebuilds the site and the index first if the guide has changed. The API is
+    described at /api/openapi.json.
+    """
+    from .serving import ServeOptions, bring_up_to_date, check_exposure, run_server
+
+    options = ServeOptions(host, port, token, cors_origins, rate_limit, log_questions,
+                           not no_rebuild, workers or min(2, os.cpu_count() or 1))
+    check_exposure(options)
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
+                             model=model)
+    guide = load_guide(settings.config_file)
+    say = lambda message: click.echo(message, err=True)  # noqa: E731
+    if options.rebuild:
+        bring_up_to_date(settings, guide, say)
+    run_server(settings, guide, options, say)
+
+
+@main.command()
+@store_options
+@friendly_errors
+def gaps(config: Path | None, index_dir: Path | None, chroma_url: str | None) -> None:
+    """List the logged questions the guide could not answer well, grouped by topic.
+
+    Needs questions logged by 'serve --log-questions'. Use it to decide which
+    pages to write next.
+    """
+    from .embeddings import MiniLMEmbedder
+    from .gaps import find_gaps, gaps_markdown, read_log
+    from .serving import question_log_path
+
+    settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url)
+    logged = read_log(question_log_path(settings))
+    click.echo(gaps_markdown(find_gaps(logged, MiniLMEmbedder()), len(logged)))

@@ -110,6 +110,7 @@ def _load_session(model_path: Path, threads: int | None):
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting
     options.log_severity_level = 3
     return onnxruntime.InferenceSession(str(model_path), options,
                                         providers=["CPUExecutionProvider"])

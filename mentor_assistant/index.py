@@ -16,8 +16,10 @@ from .chunking import CHUNKER_VERSION, Chunk, chunk_page
 from .config import GuideConfig
 from .content import list_page_files, load_pages
 from .embeddings import Embedder
+from .sentences import candidate_sentences
 from .store import (
     GENERATION_PREFIX,
+    SENTENCES_SUFFIX,
     IndexState,
     StoreSettings,
     open_client,
@@ -56,7 +58,8 @@ def guide_fingerprint(config: GuideConfig) -> str:
 
 def chunk_guide(config: GuideConfig) -> tuple[int, list[Chunk]]:
     """Load every page (stopping at a broken one) and chunk it."""
-    pages = load_pages(config.docs_dir)
+    pages = [page for page in load_pages(config.docs_dir)
+             if page.meta.get("assistant", True) is not False]
     chunks = [chunk for page in pages for chunk in
               chunk_page(page, page.expanded_body(), config.use_directory_urls, config.site_url)]
     return len(pages), chunks
@@ -76,13 +79,21 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
     state = read_state(client)
     reason = _rebuild_reason(state, embedder, full)
     old = {} if reason or state is None else _stored_chunks(client, state.collection)
-    vectors = _vectors_for(chunks, old, embedder, progress)
     fingerprint = guide_fingerprint(config)
     if state and not reason and set(old) == {c.id for c in chunks}:
         if state.fingerprint != fingerprint:
             write_state(client, _replace_fingerprint(state, fingerprint, page_count))
     else:
+        sentences = sentences_of(chunks)
+        old_sentences = {} if reason or state is None else _stored_vectors(
+            client, state.collection + SENTENCES_SUFFIX)
+        fresh = _embed_missing([(c.id, c.embed_text) for c in chunks if c.id not in old]
+                               + [(s.id, s.text) for s in sentences if s.id not in old_sentences],
+                               embedder, progress)
+        vectors = [old[c.id][1] if c.id in old else fresh[c.id] for c in chunks]
+        sentence_vectors = [old_sentences.get(s.id, fresh.get(s.id)) for s in sentences]
         collection = _write_generation(client, chunks, vectors, embedder)
+        _write_sentences(client, collection, sentences, sentence_vectors)
         write_state(client, IndexState(collection, embedder.name, embedder.dimension,
                                        CHUNKER_VERSION, fingerprint, time.time(),
                                        page_count, len(chunks)))
@@ -115,19 +126,41 @@ def _stored_chunks(client: Any, collection_name: str) -> dict[str, tuple[str, An
             in zip(stored["ids"], stored["metadatas"], stored["embeddings"], strict=True)}
 
 
-def _vectors_for(chunks: Sequence[Chunk], old: dict[str, tuple[str, Any]], embedder: Embedder,
-                 progress: Progress | None) -> list[Any]:
-    new = [c for c in chunks if c.id not in old]
+@dataclass(frozen=True)
+class Sentence:
+    """A quotable sentence of a chunk, embedded at index time so answers are fast."""
+
+    id: str
+    parent: str
+    text: str
+
+
+def sentences_of(chunks: Sequence[Chunk]) -> list[Sentence]:
+    return [Sentence(f"{chunk.id}:{n}", chunk.id, text) for chunk in chunks
+            for n, text in enumerate(candidate_sentences(chunk.text))]
+
+
+def _stored_vectors(client: Any, collection_name: str) -> dict[str, Any]:
+    try:
+        stored = client.get_collection(collection_name).get(include=["embeddings"])
+    except Exception:  # noqa: BLE001 - nothing stored means nothing to reuse
+        return {}
+    return dict(zip(stored["ids"], stored["embeddings"], strict=True))
+
+
+def _embed_missing(items: Sequence[tuple[str, str]], embedder: Embedder,
+                   progress: Progress | None) -> dict[str, Any]:
+    """Embed ``(id, text)`` pairs in batches, reporting progress."""
     fresh: dict[str, Any] = {}
     step = 16
-    for start in range(0, len(new), step):
-        batch = new[start:start + step]
-        for chunk, vector in zip(batch, embedder.embed([c.embed_text for c in batch]),
-                                 strict=True):
-            fresh[chunk.id] = vector
+    for start in range(0, len(items), step):
+        batch = items[start:start + step]
+        for (item_id, _), vector in zip(batch, embedder.embed([text for _, text in batch]),
+                                        strict=True):
+            fresh[item_id] = vector
         if progress:
-            progress(min(start + step, len(new)), len(new))
-    return [old[c.id][1] if c.id in old else fresh[c.id] for c in chunks]
+            progress(min(start + step, len(items)), len(items))
+    return fresh
 
 
 def _write_generation(client: Any, chunks: Sequence[Chunk], vectors: Sequence[Any],
@@ -144,6 +177,18 @@ def _write_generation(client: Any, chunks: Sequence[Chunk], vectors: Sequence[An
                        embeddings=[list(map(float, v)) for v in vectors[start:start + batch]],
                        metadatas=[chunk_metadata(c) for c in part])
     return name
+
+
+def _write_sentences(client: Any, collection: str, sentences: Sequence[Sentence],
+                     vectors: Sequence[Any]) -> None:
+    target = client.create_collection(collection + SENTENCES_SUFFIX, embedding_function=None,
+                                      configuration={"hnsw": {"space": "cosine"}})
+    batch = max(1, min(1000, client.get_max_batch_size()))
+    for start in range(0, len(sentences), batch):
+        part = sentences[start:start + batch]
+        target.add(ids=[s.id for s in part], documents=[s.text for s in part],
+                   embeddings=[list(map(float, v)) for v in vectors[start:start + batch]],
+                   metadatas=[{"parent": s.parent} for s in part])
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:

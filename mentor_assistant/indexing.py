@@ -37,7 +37,8 @@ def progress_bar(quiet: bool) -> Iterator[Progress | None]:
 
     def update(done: int, total: int) -> None:
         if "bar" not in state:
-            bar = click.progressbar(length=total, label="Embedding sections", file=sys.stderr)
+            bar = click.progressbar(length=total, label="Embedding sections and sentences",
+                                    file=sys.stderr)
             state["bar"] = bar.__enter__()
             state["done"] = 0
         bar = state["bar"]

@@ -34,27 +34,35 @@ def tokenize(text: str) -> list[str]:
 
 
 class BM25:
-    """Okapi BM25 over a fixed list of documents."""
+    """Okapi BM25 over a fixed list of documents, scored with numpy."""
 
     def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.term_counts = [Counter(tokenize(doc)) for doc in documents]
-        self.lengths = [sum(counts.values()) for counts in self.term_counts]
-        self.average_length = (sum(self.lengths) / len(self.lengths)) if self.lengths else 0.0
-        frequency: Counter[str] = Counter()
-        for counts in self.term_counts:
-            frequency.update(counts.keys())
-        total = len(documents)
-        self.idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5))
-                    for term, n in frequency.items()}
+        import numpy as np
+
+        counts = [Counter(tokenize(doc)) for doc in documents]
+        lengths = np.array([sum(c.values()) for c in counts], dtype=np.float32)
+        average = float(lengths.mean()) if len(lengths) else 1.0
+        self.size = len(documents)
+        self.k1 = k1
+        self.norm = k1 * (1 - b + b * lengths / (average or 1.0))
+        postings: dict[str, tuple[list[int], list[int]]] = {}
+        for doc, doc_counts in enumerate(counts):
+            for term, count in doc_counts.items():
+                docs, tfs = postings.setdefault(term, ([], []))
+                docs.append(doc)
+                tfs.append(count)
+        self.postings = {term: (np.array(docs), np.array(tfs, dtype=np.float32))
+                         for term, (docs, tfs) in postings.items()}
+        self.idf = {term: math.log(1 + (self.size - len(docs) + 0.5) / (len(docs) + 0.5))
+                    for term, (docs, _) in self.postings.items()}
 
     def scores(self, query: str) -> list[float]:
         """One score per document, in document order."""
-        terms = [t for t in set(tokenize(query)) if t in self.idf]
-        results = []
-        for counts, length in zip(self.term_counts, self.lengths, strict=True):
-            norm = self.k1 * (1 - self.b + self.b * length / (self.average_length or 1))
-            results.append(sum(
-                self.idf[t] * counts[t] * (self.k1 + 1) / (counts[t] + norm)
-                for t in terms if t in counts))
-        return results
+        import numpy as np
+
+        total = np.zeros(self.size, dtype=np.float32)
+        for term in set(tokenize(query)):
+            if term in self.postings:
+                docs, tfs = self.postings[term]
+                total[docs] += self.idf[term] * tfs * (self.k1 + 1) / (tfs + self.norm[docs])
+        return total.tolist()

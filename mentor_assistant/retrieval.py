@@ -41,15 +41,29 @@ class Hit:
 class LoadedIndex:
     """The current index generation, with its texts held in memory for BM25."""
 
-    def __init__(self, collection: Any, state: IndexState) -> None:
+    def __init__(self, collection: Any, state: IndexState, sentences: Any = None) -> None:
         self.collection = collection
         self.state = state
+        self.sentences = _sentences_by_parent(sentences)
         stored = collection.get(include=["documents", "metadatas", "embeddings"])
         self.ids: list[str] = stored["ids"]
         self.vectors = stored["embeddings"]
         self.documents: list[str] = stored["documents"]
         self.metadatas: list[dict[str, Any]] = stored["metadatas"]
         self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
+
+    @cached_property
+    def matrix(self) -> Any:
+        """Every chunk's vector as one float32 matrix, rows in index order."""
+        import numpy as np
+
+        return np.asarray(self.vectors, dtype=np.float32).reshape(len(self.ids), -1)
+
+    def audience_mask(self, audience: str) -> Any:
+        import numpy as np
+
+        key = AUDIENCE_KEY.format(audience)
+        return np.array([bool(meta.get(key)) for meta in self.metadatas])
 
     @cached_property
     def bm25(self) -> BM25:
@@ -75,6 +89,21 @@ class LoadedIndex:
         return [self.hit(chunk_id, 1.0) for chunk_id, meta in zip(self.ids, self.metadatas,
                                                                     strict=True)
                 if meta["path"] == path and meta["anchor"] == anchor]
+
+
+def _sentences_by_parent(collection: Any) -> dict[str, list[tuple[str, Any]]]:
+    """Chunk id -> its quotable sentences with their vectors, in order."""
+    if collection is None:
+        return {}
+    stored = collection.get(include=["documents", "embeddings", "metadatas"])
+    by_parent: dict[str, list[tuple[str, Any]]] = {}
+    for sentence_id, text, vector, meta in zip(stored["ids"], stored["documents"],
+                                                stored["embeddings"], stored["metadatas"],
+                                                strict=True):
+        by_parent.setdefault(meta["parent"], []).append((sentence_id, text, vector))
+    return {parent: [(text, vector) for _, text, vector in
+                     sorted(rows, key=lambda row: int(row[0].rsplit(":", 1)[1]))]
+            for parent, rows in by_parent.items()}
 
 
 def retrieve(index: LoadedIndex, query: str, k: int = 5, retriever: str = "hybrid",
@@ -152,12 +181,15 @@ def diversify(ranked: Sequence[Hit], k: int, per_page: int = PER_PAGE) -> list[H
 
 def best_similarity(index: LoadedIndex, vector: Sequence[float], audience: str | None = None
                     ) -> float:
-    """Cosine similarity of the closest chunk: how well the guide covers a question."""
+    """Cosine similarity of the closest chunk: how well the guide covers a question.
+
+    A full scan of the in-memory vectors (a few hundred rows) is cheaper than a query.
+    """
+    import numpy as np
+
     if not index.ids:
         return 0.0
-    reply = index.collection.query(
-        query_embeddings=[list(map(float, vector))], n_results=1,
-        where={AUDIENCE_KEY.format(audience): True} if audience else None,
-        include=["distances"])
-    distances = reply["distances"][0]
-    return 1.0 - distances[0] if distances else 0.0
+    similarities = index.matrix @ np.asarray(vector, dtype=np.float32)
+    if audience:
+        similarities = similarities[index.audience_mask(audience)]
+    return float(similarities.max()) if len(similarities) else 0.0

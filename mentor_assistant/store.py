@@ -18,6 +18,7 @@ from .errors import ConfigError, IndexMissingError
 
 META_COLLECTION = "mentor-assistant-meta"
 GENERATION_PREFIX = "guide-"
+SENTENCES_SUFFIX = "-sentences"
 INDEX_FIX = "run 'mentor-assistant index' to build it"
 
 
@@ -121,7 +122,16 @@ def current_collection(client: Any, settings: StoreSettings) -> tuple[Any, Index
                                 f"(collection {state.collection} is missing)", INDEX_FIX) from None
 
 
+def sentence_collection(client: Any, state: IndexState) -> Any:
+    """The current generation's quotable sentences, or None for an index without them."""
+    try:
+        return client.get_collection(state.collection + SENTENCES_SUFFIX)
+    except Exception:  # noqa: BLE001 - answers then embed sentences on the fly
+        return None
+
+
 def stale_generations(client: Any, keep: str) -> list[str]:
     """Names of index generations other than ``keep`` (left by replaced or killed builds)."""
     names = [getattr(c, "name", c) for c in client.list_collections()]
-    return [n for n in names if n.startswith(GENERATION_PREFIX) and n != keep]
+    current = {keep, keep + SENTENCES_SUFFIX}
+    return [n for n in names if n.startswith(GENERATION_PREFIX) and n not in current]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -125,3 +130,106 @@ def fake_openai():
     server = FakeOpenAI().start()
     yield server
     server.stop()
+
+
+def make_app(assistant, site_dir: Path, **options):
+    from mentor_assistant.server import ServerOptions, create_app
+
+    return create_app(assistant, ServerOptions(site_dir=site_dir, **options))
+
+
+@pytest.fixture(scope="session")
+def api(guide_assistant, built_site: Path):
+    """The API and site, in process, over the real guide's index."""
+    from starlette.testclient import TestClient
+
+    with TestClient(make_app(guide_assistant, built_site)) as client:
+        yield client
+
+
+# --- Browser tests: Debian's chromium driven by Playwright ---
+
+CHROMIUM = os.environ.get("MENTOR_ASSISTANT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site on a plain static file server: no API, as on static hosting."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("MENTOR_ASSISTANT_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.outside_requests = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: _record_outside(page, r.url))
+    yield page
+    context.close()
+
+
+def _record_outside(page, url: str) -> None:
+    host = urlsplit(url).hostname
+    if url.startswith(("http:", "https:")) and host != "127.0.0.1":
+        page.outside_requests.append(url)
+
+
+
+
+@pytest.fixture(scope="module")
+def live_url(guide_assistant, built_site: Path) -> Iterator[str]:
+    """`mentor-assistant serve`'s app on a real uvicorn server on loopback."""
+    import socket
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(make_app(guide_assistant, built_site), host="127.0.0.1", port=port,
+                            log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -30,6 +30,11 @@ class CountingEmbedder:
         self.texts: list[str] = []
         self.fail_after = fail_after
 
+    @property
+    def chunk_texts(self) -> list[str]:
+        """Chunks embed as 'Title > Heading' then text; quotable sentences are one line."""
+        return [text for text in self.texts if "\n" in text]
+
     def embed(self, texts):
         if self.fail_after is not None and len(self.texts) >= self.fail_after:
             raise ModelError("the embedder broke down mid-build", "try again")
@@ -50,7 +55,8 @@ def search_paths(config_file: Path, index_dir: Path, query: str) -> list[str]:
 def test_first_build_adds_everything(fixture_guide: Path, tmp_path: Path) -> None:
     embedder = CountingEmbedder()
     summary = build(fixture_guide, tmp_path / "ix", embedder)
-    assert summary.pages == 3 and summary.chunks == summary.added == len(embedder.texts)
+    assert summary.pages == 3 and summary.chunks == summary.added == len(embedder.chunk_texts)
+    assert len(embedder.texts) > len(embedder.chunk_texts)  # quotable sentences too
     assert summary.updated == summary.removed == summary.unchanged == 0
     state = read_state(open_client(StoreSettings(tmp_path / "ix")))
     assert state.embedder == "all-MiniLM-L6-v2-int8" and state.dimension == 384
@@ -72,7 +78,8 @@ def test_an_edit_re_embeds_only_that_section(fixture_guide: Path, tmp_path: Path
     embedder = CountingEmbedder()
     summary = build(fixture_guide, tmp_path / "ix", embedder)
     assert summary.updated == 1 and summary.added == 0 and summary.removed == 0
-    assert len(embedder.texts) == 1 and "sending the article" in embedder.texts[0]
+    assert len(embedder.chunk_texts) == 1 and "sending the article" in embedder.chunk_texts[0]
+    assert all("\n" in t or "article" in t for t in embedder.texts)  # that section's sentences
     assert search_paths(fixture_guide, tmp_path / "ix", "send the article you mentioned")[0] \
         == "mentors/trust.md#keeping-promises"
 

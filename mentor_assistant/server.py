@@ -1,0 +1,359 @@
+"""The HTTP side: the static site and a JSON API from one Starlette app.
+
+The assistant (embedder and index) is loaded once, when the app is made, and
+shared by every request. Questions are not logged unless the operator asks for
+it with ``--log-questions``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .errors import IndexMissingError, MentorAssistantError, RequestError
+from .ratelimit import RateLimiter
+from .web_inputs import BadInput, agenda_inputs, ask_inputs, parse_json_object
+
+MAX_BODY = 16 * 1024
+STALE_CHECK_SECONDS = 5.0
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                               "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                               "connect-src 'self'; worker-src 'self' blob:; "
+                               "frame-ancestors 'none'; base-uri 'self'",
+}
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    """How the API is exposed."""
+
+    site_dir: Path
+    token: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    rate_per_minute: int = 120
+    rate_limit_loopback: bool = False
+    question_log: Path | None = None
+    cache_size: int = 512
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+
+class ResponseCache:
+    """A small thread-safe LRU for deterministic (offline) results."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Any, make: Callable[[], Any]) -> Any:
+        if self.size <= 0:
+            return make()
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def create_app(assistant: Any, options: ServerOptions) -> Starlette:
+    """The Starlette app serving ``options.site_dir`` and the API over ``assistant``."""
+    api = _Api(assistant, options)
+    routes = [
+        Route("/api/ask", api.ask, methods=["POST"]),
+        Route("/api/search", api.search, methods=["GET"]),
+        Route("/api/agenda", api.agenda, methods=["POST"]),
+        Route("/api/agenda.ics", api.agenda_ics, methods=["POST"]),
+        Route("/api/health", api.health, methods=["GET"]),
+        Route("/api/openapi.json", api.openapi, methods=["GET"]),
+        Route("/assistant-config.json", api.site_config, methods=["GET"]),
+        Mount("/api", app=_not_found),
+        Mount("/", app=StaticFiles(directory=options.site_dir, html=True, check_dir=True)),
+    ]
+    middleware = [Middleware(_Guard, api=api)]
+    if options.cors_origins:
+        middleware.insert(0, Middleware(CORSMiddleware, allow_origins=list(options.cors_origins),
+                                        allow_methods=["GET", "POST"],
+                                        allow_headers=["Content-Type", "Authorization",
+                                                       "Accept"]))
+    return Starlette(routes=routes, middleware=middleware,
+                     exception_handlers={Exception: _internal_error})
+
+
+async def _not_found(scope: Any, receive: Any, send: Any) -> None:
+    await JSONResponse({"error": "no such API endpoint"}, status_code=404)(scope, receive, send)
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": "the server failed to answer; try again"}, status_code=500)
+
+
+class _Guard:
+    """Security headers on every response; token and rate limit on the API."""
+
+    def __init__(self, app: Any, api: _Api) -> None:
+        self.app = app
+        self.api = api
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        refusal = self.api.refusal(scope)
+        if refusal is not None:
+            return await _with_headers(refusal)(scope, receive, send)
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                            if k.lower().encode() not in names]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _with_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _is_loopback(host: str | None) -> bool:
+    try:
+        return bool(host) and ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Api:
+    """The endpoint handlers, sharing one assistant."""
+
+    def __init__(self, assistant: Any, options: ServerOptions) -> None:
+        self.assistant = assistant
+        self.options = options
+        self.limiter = RateLimiter(options.rate_per_minute) if options.rate_per_minute else None
+        self.cache = ResponseCache(options.cache_size if assistant.llm is None else 0)
+        self.log_lock = threading.Lock()
+        self._stale: tuple[float, bool] = (-1e9, False)
+
+    def index_is_stale(self) -> bool:
+        """The guide's freshness, re-checked at most every few seconds (it reads every page)."""
+        import time
+
+        checked, stale = self._stale
+        if time.monotonic() - checked > STALE_CHECK_SECONDS:
+            self._stale = (time.monotonic(), self.assistant.is_stale())
+        return self._stale[1]
+
+    def refusal(self, scope: Any) -> Response | None:
+        """A 401 or 429 for API requests that may not go ahead, else None."""
+        path = scope.get("path", "")
+        if not path.startswith("/api/") or scope.get("method") == "OPTIONS":
+            return None
+        if self.options.token and path != "/api/openapi.json":
+            headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
+            given = headers.get("authorization", "").removeprefix("Bearer ").strip()
+            if not secrets.compare_digest(given, self.options.token):
+                return JSONResponse({"error": "this assistant needs an access token"},
+                                    status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        client = (scope.get("client") or ("", 0))[0]
+        if self.limiter and (self.options.rate_limit_loopback or not _is_loopback(client)):
+            wait = self.limiter.check(client)
+            if wait:
+                return JSONResponse({"error": "too many requests; slow down"}, status_code=429,
+                                    headers={"Retry-After": str(max(1, round(wait + 0.5)))})
+        return None
+
+    async def body(self, request: Request) -> dict[str, Any]:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > MAX_BODY:
+            raise BadInput(413, f"the request body is larger than {MAX_BODY // 1024} KB")
+        received = bytearray()
+        async for piece in request.stream():
+            received += piece
+            if len(received) > MAX_BODY:
+                raise BadInput(413, f"the request body is larger than {MAX_BODY // 1024} KB")
+        return parse_json_object(bytes(received))
+
+    async def ask(self, request: Request) -> Response:
+        try:
+            question, audience, history = ask_inputs(await self.body(request))
+        except BadInput as error:
+            return _error(error.status, error.message)
+        if "text/event-stream" in request.headers.get("accept", ""):
+            return StreamingResponse(self._ask_events(question, audience, history),
+                                     media_type="text/event-stream",
+                                     headers={"Cache-Control": "no-cache",
+                                              "X-Accel-Buffering": "no"})
+        return await _guarded(self._answer, question, audience, history)
+
+    def _answer(self, question: str, audience: str | None, history: list[Any],
+                on_text: Callable[[str], None] | None = None,
+                on_start: Callable[[Any], None] | None = None) -> dict[str, Any]:
+        key = ("ask", question, audience, tuple(history))
+        answer = self.cache.get_or_make(key, lambda: self.assistant.ask(
+            question, audience, history, on_text=on_text, on_start=on_start))
+        self._log_question(question, audience, answer)
+        return answer.to_json()
+
+    async def _ask_events(self, question: str, audience: str | None,
+                          history: list[Any]) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+
+        def put(kind: str, value: Any) -> None:
+            loop.call_soon_threadsafe(queue.put_nowait, (kind, value))
+
+        def work() -> None:
+            try:
+                put("done", self._answer(question, audience, history,
+                                         on_text=lambda text: put("token", {"text": text}),
+                                         on_start=lambda flags: put("meta",
+                                                                    {"flags": list(flags)})))
+            except MentorAssistantError as error:
+                put("error", {"error": error.message})
+            except Exception:  # noqa: BLE001 - reported to the client, not as a traceback
+                put("error", {"error": "the server failed to answer; try again"})
+
+        worker = loop.run_in_executor(None, work)
+        while True:
+            kind, value = await queue.get()
+            yield f"event: {kind}\ndata: {json.dumps(value)}\n\n"
+            if kind in ("done", "error"):
+                break
+        await worker
+
+    async def search(self, request: Request) -> Response:
+        params = request.query_params
+        query = params.get("q", "")
+        try:
+            k = int(params.get("k", "5"))
+        except ValueError:
+            return _error(422, "'k' must be a whole number from 1 to 50")
+        retriever = params.get("retriever") or self.assistant.settings.retriever
+        audience = params.get("audience") or None
+        if not 1 <= k <= 50:
+            return _error(422, "'k' must be a whole number from 1 to 50")
+        if not query.strip() or len(query) > 2000:
+            return _error(422, "'q' must be a question of 1 to 2000 characters")
+        if retriever not in ("hybrid", "dense", "lexical") or audience not in (
+                None, "mentor", "mentee", "program_owner"):
+            return _error(422, "unknown retriever or audience")
+        from .render import hits_json
+
+        def run() -> dict[str, Any]:
+            key = ("search", query, k, retriever, audience)
+            return self.cache.get_or_make(key, lambda: hits_json(
+                query, retriever, self.assistant.search(query, k, retriever, audience)))
+
+        return await _guarded(run)
+
+    async def agenda(self, request: Request) -> Response:
+        try:
+            agenda_request = agenda_inputs(await self.body(request))
+        except BadInput as error:
+            return _error(error.status, error.message)
+        return await _guarded(lambda: self._agenda(agenda_request).to_json())
+
+    async def agenda_ics(self, request: Request) -> Response:
+        from .agenda_formats import agenda_ics, parse_start
+
+        try:
+            data = await self.body(request)
+            agenda_request = agenda_inputs(data)
+            if not isinstance(data.get("start"), str):
+                raise BadInput(422, "'start' must be a date and time, 'YYYY-MM-DD HH:MM'")
+            start = parse_start(data["start"].replace("T", " "))
+        except BadInput as error:
+            return _error(error.status, error.message)
+        except RequestError as error:
+            return _error(422, _explained(error))
+        try:
+            agenda = await run_in_threadpool(self._agenda, agenda_request)
+        except RequestError as error:
+            return _error(422, _explained(error))
+        return Response(agenda_ics(agenda, start), media_type="text/calendar",
+                        headers={"Content-Disposition": 'attachment; filename="session.ics"'})
+
+    def _agenda(self, agenda_request: Any) -> Any:
+        from .agenda import suggest_agenda
+
+        return self.cache.get_or_make(("agenda", agenda_request),
+                                      lambda: suggest_agenda(agenda_request, self.assistant))
+
+    async def health(self, request: Request) -> Response:
+        from datetime import datetime, timezone
+
+        state = self.assistant.index.state
+        stale = await run_in_threadpool(self.index_is_stale)
+        return JSONResponse({
+            "status": "ok", "mode": self.assistant.mode,
+            "index": {"pages": state.pages, "chunks": state.chunks, "stale": stale,
+                      "embedder": state.embedder,
+                      "last_built": datetime.fromtimestamp(state.built_at, timezone.utc)
+                      .isoformat(timespec="seconds")}})
+
+    async def openapi(self, request: Request) -> Response:
+        from .openapi import OPENAPI
+
+        return JSONResponse(OPENAPI)
+
+    async def site_config(self, request: Request) -> Response:
+        return JSONResponse({"api": "api/", "token_required": bool(self.options.token),
+                             "mode": self.assistant.mode},
+                            headers={"Cache-Control": "no-store"})
+
+    def _log_question(self, question: str, audience: str | None, answer: Any) -> None:
+        if self.options.question_log is None:
+            return
+        from .gaps import log_question
+
+        with self.log_lock:
+            log_question(self.options.question_log, question, audience, answer)
+
+
+async def _guarded(work: Callable[..., Any], *args: Any) -> Response:
+    """Run library work off the event loop, translating its errors into statuses."""
+    try:
+        return JSONResponse(await run_in_threadpool(work, *args))
+    except RequestError as error:
+        return _error(422, _explained(error))
+    except IndexMissingError as error:
+        return _error(503, f"{error.message}; {error.fix}")
+    except MentorAssistantError as error:
+        return _error(500, error.message)
+
+
+def _explained(error: MentorAssistantError) -> str:
+    return f"{error.message}; {error.fix}" if error.fix else error.message
+
+
+def _error(status: int, message: str) -> Response:
+    return JSONResponse({"error": message}, status_code=status)
