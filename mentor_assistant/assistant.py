@@ -113,7 +113,10 @@ class Assistant:
         query = check_question(query)
         retriever = retriever or self.settings.retriever
         vector = None if retriever == "lexical" else self.embedder.embed([query])[0]
-        return retrieve(self.index, query, k, retriever, audience, vector)
+        hits = retrieve(self.index, query, k, retriever, audience, vector)
+        if is_safety_sensitive(query):
+            hits = self._escalation_first(hits, vector)[:k]
+        return hits
 
     def best_section_in(self, path: str, query: str) -> Hit | None:
         """The section of one page that best matches ``query``."""
@@ -152,7 +155,7 @@ class Assistant:
         hits = retrieve(self.index, query, ANSWER_SOURCES, self.settings.retriever, audience,
                         vector)
         if "safety" in flags:
-            hits = self._with_contacts_first(hits)
+            hits = self._escalation_first(hits, vector)
         hits = hits[:ANSWER_SOURCES]
         sources = number_sources(hits)
         if "out_of_scope" in flags:
@@ -168,10 +171,18 @@ class Assistant:
                                    "showing the answer composed from the guide instead.")
         return self._extractive(question, hits, sources, vector, flags)
 
-    def _with_contacts_first(self, hits: list[Hit]) -> list[Hit]:
-        contacts = self.index.sections(ESCALATION_PAGE, CONTACTS_ANCHOR)[:1]
-        ids = {hit.id for hit in contacts}
-        return contacts + [hit for hit in hits if hit.id not in ids]
+    def _escalation_first(self, hits: list[Hit], vector: Any | None) -> list[Hit]:
+        """For a safety question: the escalation contacts, then that page's closest section."""
+        import numpy as np
+
+        lead = self.index.sections(ESCALATION_PAGE, CONTACTS_ANCHOR)[:1]
+        others = [h for h in self.index.page(ESCALATION_PAGE) if h.anchor != CONTACTS_ANCHOR]
+        if vector is not None and others:
+            position = self.index.position
+            lead += [max(others, key=lambda h: float(np.dot(
+                self.index.matrix[position[h.id]], vector)))]
+        ids = {hit.id for hit in lead}
+        return lead + [hit for hit in hits if hit.id not in ids]
 
     def _extractive(self, question: str, hits: Sequence[Hit], sources: Sequence[Source],
                     vector: Any, flags: list[str]) -> Answer:

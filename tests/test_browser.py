@@ -21,7 +21,10 @@ def test_find_a_page_with_the_search_box(page, site_url: str) -> None:
     page.goto(site_url)
     search = page.locator("input.md-search__input")
     search.click()
-    search.fill("neurodiversity")
+    # As a person would: wait until the search index has loaded, then type.
+    page.wait_for_function("(document.querySelector('.md-search-result__meta') || {})"
+                           ".textContent === 'Type to start searching'")
+    search.press_sequentially("neurodiversity", delay=20)
     first = page.locator(".md-search-result__item a").first
     first.wait_for(timeout=10_000)
     first.click()
