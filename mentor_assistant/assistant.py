@@ -209,13 +209,12 @@ class Assistant:
 
         sentences, scores = [], []
         for hit in hits:
+            texts = candidate_sentences(hit.text)
             stored = self.index.sentences.get(hit.id)
-            if stored is None:
-                texts = candidate_sentences(hit.text)
-                vectors = self.embedder.embed(texts) if texts else np.zeros((0, len(vector)))
+            if stored is not None and len(stored) == len(texts):
+                vectors = np.asarray(stored, dtype=np.float32)
             else:
-                texts = [text for text, _ in stored]
-                vectors = np.asarray([v for _, v in stored], dtype=np.float32)
+                vectors = self.embedder.embed(texts) if texts else np.zeros((0, len(vector)))
             sentences.append(texts)
             scores.append([float(x) for x in (vectors @ vector)] if texts else [])
         return sentences, scores

@@ -22,6 +22,7 @@ YAML_FIX = (
 )
 
 KeyPath = tuple[Any, ...]
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def split_front_matter(text: str, path: Path | str) -> FrontMatter:
 
 def _parse_yaml(text: str, path: Path | str, line_offset: int) -> tuple[Any, dict[KeyPath, int]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=FAST_LOADER)
+        data = yaml.load(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + line_offset) if mark else line_offset

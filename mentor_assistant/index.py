@@ -170,25 +170,35 @@ def _write_generation(client: Any, chunks: Sequence[Chunk], vectors: Sequence[An
         name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
         metadata={"embedder": embedder.name, "dimension": embedder.dimension,
                   "chunker": CHUNKER_VERSION})
-    batch = max(1, min(1000, client.get_max_batch_size()))
+    batch = max(1, client.get_max_batch_size())
     for start in range(0, len(chunks), batch):
         part = chunks[start:start + batch]
         collection.add(ids=[c.id for c in part], documents=[c.text for c in part],
-                       embeddings=[list(map(float, v)) for v in vectors[start:start + batch]],
+                       embeddings=_as_matrix(vectors[start:start + batch]),
                        metadatas=[chunk_metadata(c) for c in part])
     return name
 
 
 def _write_sentences(client: Any, collection: str, sentences: Sequence[Sentence],
                      vectors: Sequence[Any]) -> None:
-    target = client.create_collection(collection + SENTENCES_SUFFIX, embedding_function=None,
-                                      configuration={"hnsw": {"space": "cosine"}})
-    batch = max(1, min(1000, client.get_max_batch_size()))
+    # Sentences are looked up by their chunk, never searched by vector: a sparse graph will do.
+    target = client.create_collection(
+        collection + SENTENCES_SUFFIX, embedding_function=None,
+        configuration={"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}})
+    batch = max(1, client.get_max_batch_size())
     for start in range(0, len(sentences), batch):
         part = sentences[start:start + batch]
-        target.add(ids=[s.id for s in part], documents=[s.text for s in part],
-                   embeddings=[list(map(float, v)) for v in vectors[start:start + batch]],
+        # No documents: a sentence's text comes back from its chunk, and skipping the
+        # full-text index keeps re-indexing fast.
+        target.add(ids=[s.id for s in part],
+                   embeddings=_as_matrix(vectors[start:start + batch]),
                    metadatas=[{"parent": s.parent} for s in part])
+
+
+def _as_matrix(vectors: Sequence[Any]) -> Any:
+    import numpy as np
+
+    return np.asarray(vectors, dtype=np.float32)
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:

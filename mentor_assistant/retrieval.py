@@ -91,18 +91,17 @@ class LoadedIndex:
                 if meta["path"] == path and meta["anchor"] == anchor]
 
 
-def _sentences_by_parent(collection: Any) -> dict[str, list[tuple[str, Any]]]:
-    """Chunk id -> its quotable sentences with their vectors, in order."""
+def _sentences_by_parent(collection: Any) -> dict[str, list[Any]]:
+    """Chunk id -> the vectors of its quotable sentences, in sentence order."""
     if collection is None:
         return {}
-    stored = collection.get(include=["documents", "embeddings", "metadatas"])
-    by_parent: dict[str, list[tuple[str, Any]]] = {}
-    for sentence_id, text, vector, meta in zip(stored["ids"], stored["documents"],
-                                                stored["embeddings"], stored["metadatas"],
-                                                strict=True):
-        by_parent.setdefault(meta["parent"], []).append((sentence_id, text, vector))
-    return {parent: [(text, vector) for _, text, vector in
-                     sorted(rows, key=lambda row: int(row[0].rsplit(":", 1)[1]))]
+    stored = collection.get(include=["embeddings", "metadatas"])
+    by_parent: dict[str, list[tuple[int, Any]]] = {}
+    for sentence_id, vector, meta in zip(stored["ids"], stored["embeddings"],
+                                         stored["metadatas"], strict=True):
+        by_parent.setdefault(meta["parent"], []).append(
+            (int(sentence_id.rsplit(":", 1)[1]), vector))
+    return {parent: [vector for _, vector in sorted(rows, key=lambda row: row[0])]
             for parent, rows in by_parent.items()}
 
 
