@@ -35,6 +35,7 @@ GOAL_ITEM = re.compile(r"goal|progress|review|reflect|achiev", re.IGNORECASE)
 SAID_LINE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+[“\"]([^”\"]{12,200})[”\"]\s*$")
 SAID_INLINE = re.compile(r"\b(?:say|saying|ask|asking|try|tell them)\b[^“\"\n]{0,25}[:,]?\s*"
                          r"[“\"]([^”\"\n]{12,200})[”\"]", re.IGNORECASE)
+NARRATIVE = re.compile(r"scenario|example|in practice", re.IGNORECASE)
 PHRASE_SECTIONS = re.compile(r"say|phrase|question|words", re.IGNORECASE)
 FOCUS_SLOT = re.compile(r"challenge|learning topic|topic of the day", re.IGNORECASE)
 WRAP_UP_ITEM = re.compile(r"agree|next (step|action)|close|wrap|goodbye|plan beyond",
@@ -276,7 +277,7 @@ def _focus_hits(request: AgendaRequest, assistant: Any, in_agenda: set[str]) -> 
     query = request.focus if not request.context else f"{request.focus} ({request.context})"
     hits = assistant.search(query, 8, audience=request.role)
     useful = [h for h in hits if h.anchor and h.url not in in_agenda
-              and not h.heading.startswith("Timed agenda")]
+              and not h.heading.startswith("Timed agenda") and not NARRATIVE.search(h.heading)]
     return [h for h in useful[:4] if h.score >= RELATED_SHARE * useful[0].score]
 
 
@@ -284,7 +285,8 @@ def _context_hit(request: AgendaRequest, kind: str, assistant: Any) -> Hit | Non
     if not request.context:
         return None
     query = f"{request.focus or SESSION_TYPES[kind]} {request.context}"
-    return assistant.best_section_in(CONTEXTS[request.context], query)
+    hit = assistant.best_section_in(CONTEXTS[request.context], query, skip=NARRATIVE)
+    return hit
 
 
 def _focus_item(request: AgendaRequest, hits: Sequence[Hit], context_hit: Hit | None,
@@ -309,14 +311,15 @@ def _prompts_from(hits: Sequence[Hit], focus: str, assistant: Any, count: int = 
     ranked by closeness to the focus, and loosely related lines are left out.
     """
     lead_page = [h for h in assistant.index.page(hits[0].path) if PHRASE_SECTIONS.search(h.heading)]
+    same_page = [h for h in hits if h.path == hits[0].path]
     pools = [
-        [c for h in hits for c in prompt_candidates(h.text)],
+        [c for h in same_page for c in prompt_candidates(h.text)],
         [c for h in lead_page for c in prompt_candidates(h.text)],
         [f"From the guide: {s}" for s in candidate_sentences(without_examples(hits[0].text))
          if not s.endswith("?") and not any(q in s for q in "\"“”—")],
     ]
     chosen: list[str] = []
-    for pool, floor in zip(pools, (0.1, 0.3, 0.2), strict=True):
+    for pool, floor in zip(pools, (0.1, 0.4, 0.2), strict=True):
         for candidate in _closest(list(dict.fromkeys(pool)), focus, assistant, floor):
             if len(chosen) < count and not any(candidate in c or c in candidate for c in chosen):
                 chosen.append(candidate)

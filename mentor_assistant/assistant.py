@@ -118,12 +118,15 @@ class Assistant:
             hits = self._escalation_first(hits, vector)[:k]
         return hits
 
-    def best_section_in(self, path: str, query: str) -> Hit | None:
-        """The section of one page that best matches ``query``."""
+    def best_section_in(self, path: str, query: str, skip: re.Pattern[str] | None = None
+                        ) -> Hit | None:
+        """The section of one page that best matches ``query`` (headings matching ``skip``
+        left out)."""
         import numpy as np
 
         index = self.index
-        rows = [i for i, meta in enumerate(index.metadatas) if meta["path"] == path]
+        rows = [i for i, meta in enumerate(index.metadatas) if meta["path"] == path
+                and meta["anchor"] and not (skip and skip.search(meta["heading"]))]
         if not rows:
             return None
         vector = self.embedder.embed([query])[0]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 WORD = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset("""
@@ -20,11 +20,17 @@ while who whom why will with would you your yours yourself yourselves im ive id 
 """.split())
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
+_LOCAL = threading.local()
 
-    return snowballstemmer.stemmer("english")
+
+def _stemmer():
+    """This thread's stemmer: a Snowball stemmer keeps per-word state, so threads can't share."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def tokenize(text: str) -> list[str]:

@@ -22,7 +22,7 @@ def plain_lines(markdown: str) -> list[str]:
             line = " — ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
         if re.match(r"^(!!!|\?\?\?)", line):
             continue  # an admonition's title line; its indented body follows
-        line = re.sub(r"^([-*+]|\d+\.)\s+(\[[ xX]\]\s+)?", "", line)
+        line = re.sub(r"^([-*+]|\d+\.|:)\s+(\[[ xX]\]\s+)?", "", line)
         line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)
         line = re.sub(r"(\*\*|__|`)", "", line)
         line = re.sub(r"(?<!\w)[*_]([^*_]+)[*_](?!\w)", r"\1", line).strip().strip('"')

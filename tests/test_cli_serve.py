@@ -53,7 +53,11 @@ def post(url: str, body: dict) -> tuple[int, dict]:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+        text = error.read()
+        try:
+            return error.code, json.loads(text)
+        except json.JSONDecodeError:
+            return error.code, {"error": text.decode(errors="replace")}
 
 
 def test_binding_beyond_loopback_needs_a_token(fixture_guide: Path) -> None:
@@ -127,7 +131,10 @@ def test_a_restart_mid_load_loses_nothing(fixture_guide: Path, tmp_path: Path) -
                     time.sleep(0.2)
                     continue
                 with lock:
-                    (answered if status == 200 and body["sources"] else failures).append(question)
+                    if status == 200 and body["sources"]:
+                        answered.append(question)
+                    else:
+                        failures.append(f"{question}: {status} {body}")
                 break
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(20)]

@@ -51,3 +51,23 @@ def test_diversify_caps_pages_and_sections() -> None:
               make_hit("a.md", "z", 0.7), make_hit("b.md", "x", 0.6)]
     picked = diversify(ranked, 5)
     assert [(h.path, h.anchor) for h in picked] == [("a.md", "x"), ("a.md", "y"), ("b.md", "x")]
+
+
+def test_lexical_scoring_is_thread_safe(guide_assistant) -> None:
+    """Many requests score at once in the server: results must not depend on that."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mentor_assistant.lexical import tokenize
+
+    texts = [" ".join(["generalisations", "considerately", "relationships", "disagreements",
+                       "cancellations", "responsibilities"] * 20) + f" {n}" for n in range(40)]
+    expected = [tokenize(text) for text in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to expose shared state
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for _ in range(5):
+                assert list(pool.map(tokenize, texts)) == expected
+    finally:
+        sys.setswitchinterval(interval)
