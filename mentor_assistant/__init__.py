@@ -1,7 +1,7 @@
 """Mentor assistant: the self-serve mentoring kit's library.
 
 The stages are content -> chunking -> embeddings -> index -> retrieval -> answer
-and agenda. This first layer loads and checks the guide and builds its site.
+and agenda; `server` puts them on the web next to the guide's static site.
 """
 
 from __future__ import annotations

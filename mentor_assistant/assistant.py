@@ -152,7 +152,7 @@ class Assistant:
         """
         question = check_question(question)
         query = follow_up_query(question, history)
-        audience = audience or (infer_role(question) if history else None)
+        audience = audience or infer_role(question)
         vector = self.embedder.embed([query])[0]
         flags = self.flags_for(question, vector, audience)
         hits = retrieve(self.index, query, ANSWER_SOURCES, self.settings.retriever, audience,
