@@ -17,7 +17,6 @@ from .sentences import candidate_sentences, plain_lines
 __all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_extractive",
            "compose_lead", "number_sources", "plain_lines"]
 
-MODES = ("extractive", "llm")
 EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the most relevant "
                      "passages, quoted with their sources.")
 MAX_SENTENCES = 6

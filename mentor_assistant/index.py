@@ -56,6 +56,15 @@ def guide_fingerprint(config: GuideConfig) -> str:
     return digest.hexdigest()[:32]
 
 
+def index_is_fresh(config: GuideConfig, store: StoreSettings) -> bool:
+    """Whether an index exists and was built from the guide as it is now.
+
+    Reads only the index's state, so it needs neither the model nor the vectors.
+    """
+    state = read_state(open_client(store))
+    return state is not None and state.fingerprint == guide_fingerprint(config)
+
+
 def chunk_guide(config: GuideConfig) -> tuple[int, list[Chunk]]:
     """Load every page (stopping at a broken one) and chunk it."""
     pages = [page for page in load_pages(config.docs_dir)

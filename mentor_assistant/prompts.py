@@ -34,9 +34,6 @@ SAFETY_NOTE = """\
 This question may involve someone's safety. Begin the answer with what to do now and who to \
 contact, from source [1], before anything else."""
 
-CONDENSE_FOLLOW_UP = """\
-Earlier in this conversation the person asked: {previous}
-Now they ask: {question}"""
 
 AGENDA_SYSTEM = """\
 You personalise mentoring session agendas. You receive a draft agenda built from a mentoring \

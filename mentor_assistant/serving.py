@@ -54,18 +54,12 @@ def site_is_stale(guide: GuideConfig) -> bool:
 
 def bring_up_to_date(settings: Settings, guide: GuideConfig, say: Callable[[str], None]) -> None:
     """Rebuild the site and the index when the guide has changed since they were built."""
-    from .assistant import Assistant
-    from .errors import IndexMissingError
+    from .index import build_index, index_is_fresh
 
     if site_is_stale(guide):
         say("The guide changed since the site was built: rebuilding it...")
         _rebuild_site(guide, say)
-    try:
-        fresh = not Assistant(settings, guide, llm=None).load().is_stale()
-    except IndexMissingError:
-        fresh = False
-    if not fresh:
-        from .index import build_index
+    if not index_is_fresh(guide, settings.store):
         from .indexing import embedder_for
 
         say("Bringing the assistant's index up to date...")
