@@ -19,19 +19,22 @@ from .answer import (
     Source,
     candidate_sentences,
     compose_extractive,
-    compose_lead,
     number_sources,
 )
 from .config import GuideConfig, load_guide_config
+from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_contacts_list
 from .embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
 from .errors import ConfigError, ModelError, RequestError
 from .llm import LLM, OpenAIChat
 from .prompts import ANSWER_SYSTEM, ANSWER_USER, SAFETY_NOTE, SOURCE
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
-from .safety import CONTACTS_ANCHOR, ESCALATION_PAGE, is_safety_sensitive
+from .safety import SafetyDetector
 from .settings import Settings
 
 MAX_QUESTION_CHARS = 2000
+SAFETY_LEAD = ("**Safety first.** This may involve someone's safety. Act on the escalation "
+               "contacts before anything else [{n}]:")
+SAFETY_TURNS = 3  # a disclosure this many turns back still flags a follow-up
 ANSWER_SOURCES = 4
 OUT_OF_SCOPE_BELOW = 0.30
 FOLLOW_UP = re.compile(r"^\s*(and|but|what about|what if|how about|also|so|then|ok|okay)\b",
@@ -64,6 +67,8 @@ class Assistant:
         self.llm = llm if llm is not None else _configured_llm(settings)
         self._index: LoadedIndex | None = None
         self._embedder: Embedder | None = None
+        self._safety: SafetyDetector | None = None
+        self._contacts_block: str | None = None
 
     @property
     def mode(self) -> str:
@@ -73,17 +78,20 @@ class Assistant:
         """Open the index and load the embedder, overlapping the two."""
         if self._index is not None:
             return self
-        from .store import current_collection, open_client, sentence_collection
+        from .store import current_collection, open_client, safety_collection, sentence_collection
 
         loader = _ModelLoader(MiniLMEmbedder(threads=self.embed_threads))
         try:
             client = open_client(self.settings.store)
             collection, state = current_collection(client, self.settings.store)
-            self._index = LoadedIndex(collection, state, sentence_collection(client, state))
+            index = LoadedIndex(collection, state, sentence_collection(client, state))
+            exemplars = safety_collection(client, state)
         finally:
             loader.thread.join()  # never leave the model loading behind on an error
-        self._embedder = loader.result() if state.embedder == MiniLMEmbedder.name \
+        embedder = loader.result() if state.embedder == MiniLMEmbedder.name \
             else _embedder_named(state.embedder, self.settings)
+        self._safety = _safety_detector(embedder, exemplars, self.guide)
+        self._index, self._embedder = index, embedder
         return self
 
     def warm_up(self) -> Assistant:
@@ -101,6 +109,33 @@ class Assistant:
     def embedder(self) -> Embedder:
         return self.load()._embedder  # type: ignore[return-value]
 
+    @property
+    def safety(self) -> SafetyDetector:
+        return self.load()._safety  # type: ignore[return-value]
+
+    def detect_safety(self, text: str) -> bool:
+        """Whether ``text`` touches on someone's safety (the check every surface uses)."""
+        return self.safety.check(text).flagged
+
+    def is_safety_question(self, question: str, history: Sequence[Turn] = ()) -> bool:
+        """The question, or a recent turn of its conversation, touches on safety.
+
+        With a model configured, its endpoint's moderation may add the flag, never
+        remove it.
+        """
+        recent = [turn.question for turn in history[-SAFETY_TURNS:]]
+        if any(check.flagged for check in self.safety.check_many([question, *recent])):
+            return True
+        moderate = getattr(self.llm, "flags_risk", None)
+        return bool(moderate and moderate(question))
+
+    def contacts_block(self, n: int = 1) -> str:
+        """The escalation contacts from the guide, as the lead of a safety answer citing
+        source ``n``."""
+        if self._contacts_block is None:
+            self._contacts_block = render_contacts_list(load_contacts(self.guide.docs_dir))
+        return f"{SAFETY_LEAD.format(n=n)}\n\n{self._contacts_block}"
+
     def is_stale(self) -> bool:
         """Whether the guide changed since the index was built."""
         from .index import guide_fingerprint
@@ -110,13 +145,19 @@ class Assistant:
     def search(self, query: str, k: int = 5, retriever: str | None = None,
                audience: str | None = None) -> list[Hit]:
         """The ``k`` best sections for ``query``."""
+        return self.search_flagged(query, k, retriever, audience)[0]
+
+    def search_flagged(self, query: str, k: int = 5, retriever: str | None = None,
+                       audience: str | None = None) -> tuple[list[Hit], tuple[str, ...]]:
+        """The ``k`` best sections for ``query`` and its flags: a safety query gets the
+        escalation contacts first."""
         query = check_question(query)
         retriever = retriever or self.settings.retriever
         vector = None if retriever == "lexical" else self.embedder.embed([query])[0]
         hits = retrieve(self.index, query, k, retriever, audience, vector)
-        if is_safety_sensitive(query):
-            hits = self._escalation_first(hits, vector)[:k]
-        return hits
+        if self.detect_safety(query):
+            return self._escalation_first(hits, vector)[:k], ("safety",)
+        return hits, ()
 
     def best_section_in(self, path: str, query: str, skip: re.Pattern[str] | None = None
                         ) -> Hit | None:
@@ -133,9 +174,11 @@ class Assistant:
         best = max(rows, key=lambda i: float(np.dot(index.vectors[i], vector)))
         return index.hit(index.ids[best], float(np.dot(index.vectors[best], vector)))
 
-    def flags_for(self, question: str, vector: Any, audience: str | None = None) -> list[str]:
-        """``safety`` and/or ``out_of_scope`` for a question."""
-        if is_safety_sensitive(question):
+    def flags_for(self, question: str, vector: Any, audience: str | None = None,
+                  history: Sequence[Turn] = ()) -> list[str]:
+        """``safety`` or ``out_of_scope`` for a question (a safety question is never out of
+        scope)."""
+        if self.is_safety_question(question, history):
             return ["safety"]
         if best_similarity(self.index, vector, audience) < OUT_OF_SCOPE_BELOW:
             return ["out_of_scope"]
@@ -154,7 +197,7 @@ class Assistant:
         query = follow_up_query(question, history)
         audience = audience or infer_role(question)
         vector = self.embedder.embed([query])[0]
-        flags = self.flags_for(question, vector, audience)
+        flags = self.flags_for(question, vector, audience, history)
         hits = retrieve(self.index, query, ANSWER_SOURCES, self.settings.retriever, audience,
                         vector)
         if "safety" in flags:
@@ -197,8 +240,7 @@ class Assistant:
                                         first_number=2 if lead_source else 1)
         if lead_source is None:
             return Answer(question, "extractive", body, tuple(flags), used)
-        text = ("This may involve someone's safety. Act on the escalation advice first:\n\n"
-                f"{compose_lead(lead_source)}\n\n{body}")
+        text = f"{self.contacts_block(lead_source.n)}\n\n{body}"
         return Answer(question, "extractive", text, tuple(flags), (lead_source, *used))
 
     def _scored_sentences(self, hits: Sequence[Hit], vector: Any
@@ -225,17 +267,39 @@ class Assistant:
     def _ask_model(self, question: str, sources: Sequence[Source], flags: list[str],
                    history: Sequence[Turn], on_text: Callable[[str], None] | None) -> Answer:
         messages = model_messages(question, sources, flags, history)
-        citations = CitationFilter({s.n for s in sources}, on_text or (lambda _: None))
+        emit = on_text or (lambda _: None)
+        citations = CitationFilter({s.n for s in sources}, emit)
+        lead = ""
         for piece in self.llm.complete(messages, stream=True):  # type: ignore[union-attr]
+            if "safety" in flags and not lead:
+                lead = f"{self.contacts_block(1)}\n\n"  # the project's words, whatever follows
+                emit(lead)
             citations.feed(piece)
         text = citations.close().strip()
         if not text:
             raise ModelError("the model endpoint sent an empty reply", "check the model")
+        text = lead + text
         notes = ()
         if citations.removed:
             removed = ", ".join(f"[{n}]" for n in sorted(set(citations.removed)))
             notes = (f"Removed citation(s) {removed}: not among the retrieved sources.",)
         return Answer(question, "llm", text, tuple(flags), tuple(sources), notes)
+
+
+def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> SafetyDetector:
+    """The safety check, from the exemplars' vectors in the index (or embedded now, for an
+    index built before it kept them)."""
+    from .safety import Exemplar, load_exemplars
+    from .safety_cues import normalise
+
+    if stored is not None:
+        data = stored.get(include=["embeddings", "metadatas"])
+        exemplars = [Exemplar("", meta["category"], bool(meta["disclosure"]))
+                     for meta in data["metadatas"]]
+        return SafetyDetector(embedder, exemplars, data["embeddings"])
+    exemplars = list(load_exemplars(guide.docs_dir))
+    vectors = embedder.embed([normalise(e.text) for e in exemplars])
+    return SafetyDetector(embedder, exemplars, vectors)
 
 
 def _configured_llm(settings: Settings) -> LLM | None:

@@ -12,11 +12,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .config import GuideConfig
+from .contacts import contact_problems, parse_contacts, placeholder_problems
 from .content import expanded_lines, list_page_files, page_problems, read_front_matter
 from .errors import ContentError
 from .frontmatter import FrontMatter
 from .headings import Link, extract_headings, extract_links, number_lines
 from .problems import Problem
+from .safety import exemplar_problems
 from .sessions import parse_session, session_problems
 
 
@@ -43,12 +45,14 @@ def check_guide(config: GuideConfig) -> list[Problem]:
         except ContentError as error:
             problems.append(Problem(error.path, error.line, _message_only(error), error.fix))
             continue
-        page_level = page_problems(front, path) + session_problems(front, path)
-        problems += page_level
+        page_level = (page_problems(front, path) + session_problems(front, path)
+                      + contact_problems(front, path))
+        problems += page_level + placeholder_problems(front, path)
         parsed[path] = _Parsed(front, _anchors(front, path, page_level))
     for path, page in parsed.items():
         problems += _link_problems(path, page.front, parsed, docs_dir)
     problems += _nav_problems(config, paths)
+    problems += exemplar_problems(docs_dir)
     return sorted(problems)
 
 
@@ -58,7 +62,8 @@ def _message_only(error: ContentError) -> str:
 
 def _anchors(front: FrontMatter, path: str, page_level: list[Problem]) -> frozenset[str]:
     session = None if page_level else parse_session(front, path)
-    lines = expanded_lines(front.body, front.body_line, session)
+    contacts = () if page_level else parse_contacts(front, path)
+    lines = expanded_lines(front.body, front.body_line, session, contacts)
     return frozenset(h.anchor for h in extract_headings(lines))
 
 

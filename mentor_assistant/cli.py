@@ -39,10 +39,10 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print problems as JSON.")
 @friendly_errors
 def check(config_path: Path, as_json: bool) -> None:
-    """Check every guide page: front matter, session agendas, links and navigation.
+    """Check every guide page: front matter, session agendas, contacts, links and navigation.
 
     Each problem is printed as FILE:LINE with what to do about it. Exits 1 when
-    anything is wrong.
+    anything is wrong; warnings (such as unfilled contact placeholders) alone exit 0.
     """
     from .checks import check_guide
     from .config import load_guide_config
@@ -53,24 +53,33 @@ def check(config_path: Path, as_json: bool) -> None:
     else:
         for problem in problems:
             click.echo(str(problem))
-    _report_problems(len(problems))
+    _report_problems(problems)
 
 
-def _report_problems(count: int) -> None:
-    if count:
-        click.echo(f"{count} problem(s) found in the guide.", err=True)
+def _report_problems(problems: list) -> None:
+    errors = sum(not p.warning for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        click.echo(f"{errors} problem(s) found in the guide.", err=True)
         sys.exit(1)
+    if warnings:
+        click.echo(f"No problems, but {warnings} warning(s) to deal with before you publish.",
+                   err=True)
+        return
     click.echo("The guide is in good shape: no problems found.", err=True)
 
 
 @main.command()
 @config_option
+@click.option("--release", is_flag=True,
+              help="Publishing build: also refuse warnings, such as unfilled contact details.")
 @friendly_errors
-def build(config_path: Path) -> None:
+def build(config_path: Path, release: bool) -> None:
     """Check the guide, then build the static site with a strict MkDocs build.
 
     The new site replaces the old one only when the build succeeds, so a broken
-    page never takes the published site down.
+    page never takes the published site down. Use --release for the copy you
+    publish: it refuses placeholders such as "[Name, phone, email]".
     """
     from .checks import check_guide
     from .config import load_guide_config
@@ -79,10 +88,11 @@ def build(config_path: Path) -> None:
     config = load_guide_config(config_path)
     restore_interrupted_site(config.site_dir)
     problems = check_guide(config)
+    blocking = [p for p in problems if release or not p.warning]
     for problem in problems:
         click.echo(str(problem), err=True)
-    if problems:
-        click.echo(f"{len(problems)} problem(s) found; the site was not rebuilt and the "
+    if blocking:
+        click.echo(f"{len(blocking)} problem(s) found; the site was not rebuilt and the "
                    "previous one is unchanged.", err=True)
         sys.exit(1)
     result = build_site(config)
@@ -156,10 +166,12 @@ def search(query: str, config: Path | None, index_dir: Path | None, chroma_url: 
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
                              retriever=retriever)
-    hits = open_assistant(settings).search(query, k, settings.retriever, audience)
+    hits, flags = open_assistant(settings).search_flagged(query, k, settings.retriever, audience)
     if as_json:
-        click.echo(json.dumps(hits_json(query, settings.retriever, hits), indent=2))
+        click.echo(json.dumps(hits_json(query, settings.retriever, hits, flags), indent=2))
     else:
+        if flags:
+            click.echo("This may involve someone's safety: the escalation contacts come first.\n")
         click.echo(hits_markdown(hits))
 
 
@@ -211,15 +223,23 @@ def evaluate(golden: Path | None, config: Path | None, index_dir: Path | None,
              chroma_url: str | None, as_json: bool) -> None:
     """Score retrieval and flags on the GOLDEN question file (default: the built-in set).
 
-    Prints recall@1, @3, @5 and MRR for each retriever, and the accuracy of the
-    safety and out-of-scope flags.
+    Prints recall@1, @3, @5 and MRR for each retriever, the accuracy of the
+    safety and out-of-scope flags, and the safety check's recall and false alarms
+    by category on the labelled questions (tuning half, held-out half, final set).
     """
     from .evaluation import evaluate as run_eval
     from .evaluation import load_golden, report_markdown
+    from .safety_eval import evaluate_safety, safety_markdown
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url)
-    report = run_eval(open_assistant(settings), load_golden(golden))
-    click.echo(json.dumps(report.to_json(), indent=2) if as_json else report_markdown(report))
+    assistant = open_assistant(settings)
+    report = run_eval(assistant, load_golden(golden))
+    safety = evaluate_safety(assistant.safety)
+    if as_json:
+        click.echo(json.dumps({**report.to_json(), "safety": [s.to_json() for s in safety]},
+                              indent=2))
+        return
+    click.echo("\n\n".join([report_markdown(report), *map(safety_markdown, safety)]))
 
 
 @main.command()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .contacts import CONTACTS_MARKER, Contact, parse_contacts, render_contacts_markdown
 from .errors import ContentError
 from .frontmatter import FrontMatter, split_front_matter
 from .headings import Heading, extract_headings, number_lines
@@ -28,13 +29,14 @@ class Page:
     body: str
     body_line: int
     session: SessionTemplate | None = None
+    contacts: tuple[Contact, ...] = ()
     headings: tuple[Heading, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     def expanded_body(self) -> str:
-        """The body as MkDocs renders it: with the session agenda filled in."""
+        """The body as MkDocs renders it: with the session agenda and contacts filled in."""
         return "\n".join(text for _, text in expanded_lines(self.body, self.body_line,
-                                                           self.session))
+                                                           self.session, self.contacts))
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -98,21 +100,32 @@ def _audience_problems(front: FrontMatter, path: str) -> list[Problem]:
     ]
 
 
-def expanded_lines(body: str, body_line: int,
-                   session: SessionTemplate | None) -> list[tuple[int, str]]:
-    """The body's numbered lines with the session agenda rendered in at its marker.
+def expanded_lines(body: str, body_line: int, session: SessionTemplate | None,
+                   contacts: tuple[Contact, ...] = ()) -> list[tuple[int, str]]:
+    """The body's numbered lines with the session agenda and contacts rendered in.
 
-    The rendered lines carry the marker's line number (or the body's first line).
+    The agenda goes at its marker (or first); the contacts table replaces its marker.
+    Rendered lines carry the marker's line number (or the body's first line).
     """
     lines = number_lines(body, body_line)
+    if contacts:
+        lines = _render_at(lines, CONTACTS_MARKER, render_contacts_markdown(contacts), body_line,
+                           required=True)
     if session is None:
         return lines
-    rendered = render_agenda_markdown(session).splitlines()
-    marker = next((i for i, (_, text) in enumerate(lines) if text.strip() == AGENDA_MARKER), None)
-    at = marker if marker is not None else 0
+    return _render_at(lines, AGENDA_MARKER, render_agenda_markdown(session), body_line)
+
+
+def _render_at(lines: list[tuple[int, str]], marker: str, rendered: str, body_line: int,
+               required: bool = False) -> list[tuple[int, str]]:
+    found = next((i for i, (_, text) in enumerate(lines) if text.strip() == marker), None)
+    if found is None and required:
+        return lines
+    at = found if found is not None else 0
     line_no = lines[at][0] if lines else body_line
-    skip = 1 if marker is not None else 0
-    return lines[:at] + [(line_no, text) for text in rendered] + [(line_no, "")] + lines[at + skip:]
+    skip = 1 if found is not None else 0
+    new = [(line_no, text) for text in rendered.splitlines()] + [(line_no, "")]
+    return lines[:at] + new + lines[at + skip:]
 
 
 def load_page(docs_dir: Path, path: str) -> Page:
@@ -127,6 +140,7 @@ def load_page(docs_dir: Path, path: str) -> Page:
         first = problems[0]
         raise ContentError(first.path, first.line, first.message, first.fix)
     session = parse_session(front, path)
+    contacts = parse_contacts(front, path)
     data = front.data
     return Page(
         path=path,
@@ -137,7 +151,9 @@ def load_page(docs_dir: Path, path: str) -> Page:
         body=front.body,
         body_line=front.body_line,
         session=session,
-        headings=tuple(extract_headings(expanded_lines(front.body, front.body_line, session))),
+        contacts=contacts,
+        headings=tuple(extract_headings(expanded_lines(front.body, front.body_line, session,
+                                                       contacts))),
         meta=data,
     )
 

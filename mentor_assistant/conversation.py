@@ -10,7 +10,7 @@ import click
 from .answer import Answer
 from .assistant import Assistant, Turn
 from .errors import MentorAssistantError
-from .render import SAFETY_HEADER, answer_markdown
+from .render import answer_markdown
 
 CHAT_TURNS_KEPT = 6
 
@@ -19,10 +19,6 @@ def answer_once(assistant: Assistant, question: str, audience: str | None = None
                 as_json: bool = False, history: Sequence[Turn] = ()) -> Answer:
     """Answer one question, streaming a model's text to the terminal as it arrives."""
     streamed = {"any": False}
-
-    def on_start(flags: Sequence[str]) -> None:
-        if "safety" in flags and not as_json:
-            click.echo(SAFETY_HEADER + "\n")
 
     def on_text(piece: str) -> None:
         if not as_json:
@@ -35,7 +31,7 @@ def answer_once(assistant: Assistant, question: str, audience: str | None = None
             streamed["any"] = False
         click.echo(message, err=True)
 
-    answer = assistant.ask(question, audience, history, on_text, on_notice, on_start)
+    answer = assistant.ask(question, audience, history, on_text, on_notice)
     for note in answer.notes:
         click.echo(("\n" if streamed["any"] else "") + note, err=True)
     if as_json:

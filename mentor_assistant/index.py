@@ -16,9 +16,12 @@ from .chunking import CHUNKER_VERSION, Chunk, chunk_page
 from .config import GuideConfig
 from .content import list_page_files, load_pages
 from .embeddings import Embedder
+from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars
+from .safety_cues import normalise
 from .sentences import candidate_sentences
 from .store import (
     GENERATION_PREFIX,
+    SAFETY_SUFFIX,
     SENTENCES_SUFFIX,
     IndexState,
     StoreSettings,
@@ -51,7 +54,9 @@ def guide_fingerprint(config: GuideConfig) -> str:
     """A hash of every page file and of what shapes the chunks and their URLs."""
     digest = hashlib.sha256(f"{CHUNKER_VERSION}|{config.use_directory_urls}|{config.site_url}"
                             .encode())
-    for path in list_page_files(config.docs_dir):
+    exemplars = config.docs_dir / EXEMPLARS_FILE
+    extra = [EXEMPLARS_FILE] if exemplars.is_file() else []
+    for path in [*list_page_files(config.docs_dir), *extra]:
         digest.update(path.encode() + b"\0" + (config.docs_dir / path).read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
@@ -84,12 +89,16 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
     """
     started = time.perf_counter()
     page_count, chunks = chunk_guide(config)
+    exemplars = load_exemplars(config.docs_dir)
     client = open_client(store)
     state = read_state(client)
     reason = _rebuild_reason(state, embedder, full)
     old = {} if reason or state is None else _stored_chunks(client, state.collection)
+    old_exemplars = {} if reason or state is None else _stored_vectors(
+        client, state.collection + SAFETY_SUFFIX)
     fingerprint = guide_fingerprint(config)
-    if state and not reason and set(old) == {c.id for c in chunks}:
+    if state and not reason and set(old) == {c.id for c in chunks} \
+            and set(old_exemplars) == {e.id for e in exemplars}:
         if state.fingerprint != fingerprint:
             write_state(client, _replace_fingerprint(state, fingerprint, page_count))
     else:
@@ -97,12 +106,15 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         old_sentences = {} if reason or state is None else _stored_vectors(
             client, state.collection + SENTENCES_SUFFIX)
         fresh = _embed_missing([(c.id, c.embed_text) for c in chunks if c.id not in old]
-                               + [(s.id, s.text) for s in sentences if s.id not in old_sentences],
-                               embedder, progress)
+                               + [(s.id, s.text) for s in sentences if s.id not in old_sentences]
+                               + [(e.id, normalise(e.text)) for e in exemplars
+                                  if e.id not in old_exemplars], embedder, progress)
         vectors = [old[c.id][1] if c.id in old else fresh[c.id] for c in chunks]
         sentence_vectors = [old_sentences.get(s.id, fresh.get(s.id)) for s in sentences]
+        exemplar_vectors = [old_exemplars.get(e.id, fresh.get(e.id)) for e in exemplars]
         collection = _write_generation(client, chunks, vectors, embedder)
         _write_sentences(client, collection, sentences, sentence_vectors)
+        _write_exemplars(client, collection, exemplars, exemplar_vectors)
         write_state(client, IndexState(collection, embedder.name, embedder.dimension,
                                        CHUNKER_VERSION, fingerprint, time.time(),
                                        page_count, len(chunks)))
@@ -202,6 +214,22 @@ def _write_sentences(client: Any, collection: str, sentences: Sequence[Sentence]
         target.add(ids=[s.id for s in part],
                    embeddings=_as_matrix(vectors[start:start + batch]),
                    metadatas=[{"parent": s.parent} for s in part])
+
+
+def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar],
+                     vectors: Sequence[Any]) -> None:
+    """The safety exemplars' vectors, labelled, so questions are checked without embedding them."""
+    target = client.create_collection(
+        collection + SAFETY_SUFFIX, embedding_function=None,
+        configuration={"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}})
+    unique = {e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}
+    items = list(unique.values())
+    batch = max(1, client.get_max_batch_size())
+    for start in range(0, len(items), batch):
+        part = items[start:start + batch]
+        target.add(ids=[e.id for e, _ in part], embeddings=_as_matrix([v for _, v in part]),
+                   metadatas=[{"category": e.category, "disclosure": e.disclosure}
+                              for e, _ in part])
 
 
 def _as_matrix(vectors: Sequence[Any]) -> Any:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from .errors import ModelError
 
 Message = dict[str, str]
+MODERATION_RISKS = ("self-harm", "violence", "harassment")
 
 
 class LLM(Protocol):
@@ -60,6 +61,22 @@ class OpenAIChat:
             raise
         except Exception as error:  # noqa: BLE001 - every client failure becomes one message
             raise translate_openai_error(error, "answer", self) from None
+
+    def flags_risk(self, text: str) -> bool:
+        """A second opinion from the endpoint's moderation API, where it has one.
+
+        True when its self-harm, violence, harassment or sexual/minors categories
+        fire. An endpoint without ``/v1/moderations`` (most local servers), or any
+        failure, gives False: the project's own check has already decided.
+        """
+        self._client = self._client or make_client(**self._settings)
+        try:
+            reply = self._client.moderations.create(input=text)
+            categories = reply.results[0].categories.model_dump(by_alias=True)
+        except Exception:  # noqa: BLE001 - no moderation endpoint is not an error
+            return False
+        return any(flagged for name, flagged in categories.items()
+                   if name.split("/")[0] in MODERATION_RISKS or name == "sexual/minors")
 
     def _stream(self, options: dict[str, Any]) -> Iterator[str]:
         received = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from mentor_assistant.contacts import CONTACTS_MARKER, parse_contacts, render_contacts_markdown
 from mentor_assistant.content import page_problems
 from mentor_assistant.errors import ContentError
 from mentor_assistant.frontmatter import split_front_matter
@@ -27,16 +28,19 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Insert the rendered agenda of a session template page at its marker."""
+    """Insert a session page's rendered agenda and the escalation contacts at their markers."""
     path = page.file.src_uri
     try:
         front = split_front_matter(page.file.content_string, path)
         for problem in page_problems(front, path):
             log.warning(str(problem).replace("\n", " "))
         session = parse_session(front, path)
+        contacts = parse_contacts(front, path)
     except ContentError as error:
         log.warning(str(error).replace("\n", " "))
         return markdown
+    if contacts:
+        markdown = markdown.replace(CONTACTS_MARKER, render_contacts_markdown(contacts), 1)
     if session is None:
         return markdown
     agenda = render_agenda_markdown(session)

@@ -7,13 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem, printed as ``file:line: message. Fix: ...``."""
+    """One problem, printed as ``file:line: message. Fix: ...``.
+
+    A warning does not stop a build, only a release (``build --release``).
+    """
 
     path: str
     line: int
     message: str
     fix: str = ""
+    warning: bool = False
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        label = "warning: " if self.warning else ""
+        text = f"{self.path}:{self.line}: {label}{self.message}"
         return f"{text}\n    Fix: {self.fix}" if self.fix else text

@@ -14,9 +14,10 @@ MODE_LINES = {
 }
 
 
-def hits_json(query: str, retriever: str, hits: Sequence[Hit]) -> dict[str, Any]:
+def hits_json(query: str, retriever: str, hits: Sequence[Hit],
+              flags: Sequence[str] = ()) -> dict[str, Any]:
     """The stable ``search --json`` shape."""
-    return {"query": query, "retriever": retriever, "results": [
+    return {"query": query, "retriever": retriever, "flags": list(flags), "results": [
         {"rank": rank, "score": round(hit.score, 4), "title": hit.title, "heading": hit.heading,
          "url": hit.url, "path": hit.path, "text": hit.text}
         for rank, hit in enumerate(hits, start=1)]}
@@ -40,16 +41,11 @@ def sources_markdown(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-SAFETY_HEADER = ("**Safety first:** if anyone is in immediate danger, call the emergency "
-                 "services now (112 in the EU, 999 in the UK, 911 in the US and Canada), then "
-                 "tell your programme's safeguarding lead.")
-
-
 def answer_markdown(answer: Answer, model: str = "", streamed: bool = False) -> str:
     """The answer (unless already streamed), its sources and which mode answered."""
     parts = []
     if not streamed:
-        parts = ([SAFETY_HEADER] if "safety" in answer.flags else []) + [answer.answer]
+        parts = [answer.answer]  # a safety answer already leads with the contacts
     parts.append(sources_markdown(answer))
     parts.append(MODE_LINES[answer.mode].format(model=model or "the model"))
     return "\n\n".join(parts)

@@ -1,60 +1,191 @@
-"""Spot questions that touch on someone's safety, so answers lead with escalation.
+"""Recognise questions that touch on someone's safety, however they are worded.
 
-Patterns cover the kinds of risk the guide's escalation page deals with:
-suicide and self-harm, violence and abuse, harassment and stalking, immediate
-danger and mental-health crises. It errs on the side of flagging: a false alarm
-costs a paragraph of contacts, a miss could cost far more.
+A question is compared, clause by clause, with labelled exemplars from the guide
+(``help/safety-exemplars.yml``): disclosures that must get the escalation
+contacts, and harmless look-alikes that only use risky words. Its score is how
+much closer it sits to the nearest disclosures than to the nearest look-alikes,
+plus a bonus when a risk phrase appears once slang and typos are spelled out
+(`safety_cues`). It errs towards flagging: a false alarm costs a paragraph of
+contacts, a miss can cost far more. `THRESHOLD` was chosen on the tuning half of
+``data/safety_eval.yml``; ``mentor-assistant eval`` reports the held-out half.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-ESCALATION_PAGE = "help/when-to-escalate.md"
-CONTACTS_ANCHOR = "who-to-contact"
+from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE
+from .errors import ContentError
+from .problems import Problem
+from .safety_cues import cue_categories, normalise
 
-_WHO = (r"(me|him|her|them|us|my ?self|him ?self|her ?self|them ?sel(f|ves)|"
-        r"your ?self)")
-# "hurt her confidence", "hit her sales targets": the pronoun is a possessive, not a victim.
-_NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|prospects|morale|"
-                 r"self-esteem|targets?|goals?|numbers?|stride|deadlines?|quotas?|marks?)\b")
-_PATTERNS = {
-    "suicide or self-harm": [
-        r"suicid\w*", rf"kill(s|ing)? {_WHO}", r"end(s|ing)? (it all|(my|his|her|their) (own )?"
-        r"life)", r"take (my|his|her|their) own life", rf"better off without {_WHO}",
-        r"(do(es)?n'?t|not) want to (be here|be alive|live|wake up)", r"no (reason|point) "
-        r"(to|in) (live|living|go on)", r"self[- ]?harm\w*",
-        rf"(hurt|harm|cut)(s|ting)? {_WHO}(?! {_NOT_A_PERSON})",
-        r"want(s|ed)? to die", r"overdos\w*",
-    ],
-    "violence or abuse": [
-        r"abus(e|ed|es|ing|ive)", r"neglect(ed|ing)?", r"groom(ed|ing)", r"assault\w*",
-        r"rap(e|ed|ing)\b", r"molest\w*", r"violen(ce|t)", r"threats\b",
-        rf"threat(en|ened|ening|ens) (to (hurt|harm|hit|kill|beat)|{_WHO})",
-        rf"(hit|hits|hitting|beat|beats|beating|punch\w*|slap\w*|kick(s|ed|ing)|chok\w*) {_WHO}"
-        rf"(?! {_NOT_A_PERSON})",
-    ],
-    "harassment or stalking": [
-        r"harass\w*", r"stalk\w*", rf"follow(s|ed|ing)? {_WHO} (home|around|everywhere)",
-        r"turn(s|ed|ing)? up (outside|at) (my|his|her|their)", rf"touch(es|ed|ing)? {_WHO}\b",
-        r"comments? about (my|his|her|their) body", r"unwanted (touch\w*|advances|attention|"
-        r"contact|messages)", r"inappropriate(ly)? (touch\w*|messages?|comments?|photos?|"
-        r"advances)", r"sexual(ly)?\b", rf"keeps? ask(s|ing)? {_WHO} out",
-        rf"(messages?|texts?|comments?|advances|photos?)\b.{{0,40}}made {_WHO} (\w+ )?"
-        r"uncomfortable",
-    ],
-    "danger or crisis": [
-        r"in danger", r"unsafe", r"not safe", r"scared for (my|his|her|their) (life|safety)",
-        r"frightened", r"terrified", r"emergency", r"crisis", r"panic attack\w*", r"breakdown",
-        r"psychosis|psychotic", r"hallucinat\w*", r"hearing voices", r"paranoi\w*",
-        rf"(people|someone|they) (are|is) watching {_WHO}", r"not making (any )?sense",
-        r"hopeless", r"can'?t (cope|go on)",
-    ],
-}
-_SAFETY = re.compile(r"\b(" + "|".join(p for group in _PATTERNS.values() for p in group) + r")",
-                     re.IGNORECASE)
+__all__ = ["CONTACTS_ANCHOR", "ESCALATION_PAGE", "EXEMPLARS_FILE", "Exemplar", "SafetyCheck",
+           "SafetyDetector", "exemplar_problems", "load_exemplars"]
+
+EXEMPLARS_FILE = "help/safety-exemplars.yml"
+CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_health_crisis",
+              "grooming", "home_abuse", "partner_abuse", "stalking_threats", "threat_to_others",
+              "sexual_harassment", "bullying", "assault", "neglect", "mentor_misconduct")
+NEIGHBOURS = 5
+CUE_BONUS = 0.1
+THRESHOLD = 0.055
+MIN_CLAUSE_WORDS = 3
+_CLAUSES = re.compile(
+    r"(?<=[.!?;])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so)\b\s*"
+    r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their)\b)", re.IGNORECASE)
 
 
-def is_safety_sensitive(text: str) -> bool:
-    """Whether ``text`` mentions self-harm, abuse, harassment, danger or a crisis."""
-    return bool(_SAFETY.search(text.replace("’", "'")))
+@dataclass(frozen=True)
+class Exemplar:
+    """One labelled example: a disclosure (with its category) or a harmless look-alike."""
+
+    text: str
+    category: str
+    disclosure: bool
+    line: int = 0
+
+    @property
+    def id(self) -> str:
+        """A content hash, so re-indexing embeds only new or changed exemplars."""
+        label = f"{int(self.disclosure)}|{self.category}|{normalise(self.text)}"
+        return hashlib.sha256(label.encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class SafetyCheck:
+    """The verdict on one text: flagged or not, why, and how strongly."""
+
+    flagged: bool
+    score: float
+    category: str | None = None
+    cues: tuple[str, ...] = ()
+
+
+def load_exemplars(docs_dir: Path) -> tuple[Exemplar, ...]:
+    """The guide's safety exemplars, or ``()`` when the guide has no exemplars file.
+
+    Raises:
+        ContentError: the file is not valid YAML or not in the expected shape.
+    """
+    data, lines = _read_exemplar_file(docs_dir)
+    if data is None:
+        return ()
+    problems = _shape_problems(data, lines)
+    if problems:
+        first = problems[0]
+        raise ContentError(first.path, first.line, first.message, first.fix)
+    exemplars = [Exemplar(text.strip(), category, True, lines.get(("disclosures", category, i), 1))
+                 for category, texts in data["disclosures"].items()
+                 for i, text in enumerate(texts)]
+    exemplars += [Exemplar(text.strip(), "lookalike", False, lines.get(("lookalikes", i), 1))
+                  for i, text in enumerate(data["lookalikes"])]
+    return tuple(exemplars)
+
+
+def exemplar_problems(docs_dir: Path) -> list[Problem]:
+    """Every problem in the exemplars file, with its line and what to do."""
+    try:
+        data, lines = _read_exemplar_file(docs_dir)
+    except ContentError as error:
+        return [Problem(error.path, error.line, error.message.split(": ", 1)[-1], error.fix)]
+    return [] if data is None else _shape_problems(data, lines)
+
+
+def _read_exemplar_file(docs_dir: Path) -> tuple[Any, dict]:
+    from .frontmatter import _parse_yaml
+
+    file = docs_dir / EXEMPLARS_FILE
+    if not file.is_file():
+        return None, {}
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(EXEMPLARS_FILE, 1, "this file has characters that are not UTF-8 text",
+                           "save the file as UTF-8 in your editor") from None
+    return _parse_yaml(text, EXEMPLARS_FILE, line_offset=1)
+
+
+def _shape_problems(data: Any, lines: dict) -> list[Problem]:
+    path = EXEMPLARS_FILE
+    if not isinstance(data, dict) or not isinstance(data.get("disclosures"), dict) \
+            or not isinstance(data.get("lookalikes"), list):
+        return [Problem(path, 1, "the file needs a 'disclosures:' section (categories, each with "
+                        "a list) and a 'lookalikes:' list", "compare it with the copy in the "
+                        "project's repository and restore the two sections")]
+    problems = [Problem(path, lines.get(("disclosures", category), 1),
+                        f"unknown category '{category}'",
+                        "use one of " + ", ".join(CATEGORIES))
+                for category in data["disclosures"] if category not in CATEGORIES]
+    for key, entries in [(("disclosures", c), v) for c, v in data["disclosures"].items()] + \
+            [(("lookalikes",), data["lookalikes"])]:
+        if not isinstance(entries, list):
+            problems.append(Problem(path, lines.get(key, 1), f"'{key[-1]}' is not a list",
+                                    "put each example on its own line starting with '- '"))
+            continue
+        problems += [Problem(path, lines.get((*key, i), 1), "this example is empty or not text",
+                             'write it as one line of text in double quotes: - "..."')
+                     for i, text in enumerate(entries)
+                     if not (isinstance(text, str) and text.strip())]
+    return problems
+
+
+class SafetyDetector:
+    """Decides whether a text touches on someone's safety."""
+
+    def __init__(self, embedder: Any, exemplars: Sequence[Exemplar], vectors: Any) -> None:
+        import numpy as np
+
+        self.embedder = embedder
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(exemplars), -1)
+        disclosure = np.array([e.disclosure for e in exemplars], dtype=bool)
+        self._disclosures, self._lookalikes = matrix[disclosure], matrix[~disclosure]
+        self._categories = [e.category for e in exemplars if e.disclosure]
+
+    def check(self, text: str) -> SafetyCheck:
+        """The verdict on ``text``: its strongest clause decides."""
+        return self.check_many([text])[0]
+
+    def check_many(self, texts: Sequence[str]) -> list[SafetyCheck]:
+        """Verdicts for several texts, embedding all their clauses in one batch."""
+        normalised = [normalise(text) for text in texts]
+        clauses = [clauses_of(text) for text in normalised]
+        vectors = self.embedder.embed([c for group in clauses for c in group])
+        verdicts, start = [], 0
+        for text, group in zip(normalised, clauses, strict=True):
+            verdicts.append(self._verdict(text, vectors[start:start + len(group)]))
+            start += len(group)
+        return verdicts
+
+    def _verdict(self, text: str, vectors: Any) -> SafetyCheck:
+        import numpy as np
+
+        if not len(self._disclosures):
+            return SafetyCheck(False, 0.0)
+        near = vectors @ self._disclosures.T
+        far = vectors @ self._lookalikes.T if len(self._lookalikes) else np.zeros((len(vectors), 1))
+        margins = _top_mean(near) - _top_mean(far)
+        best = int(np.argmax(margins))
+        cues = cue_categories(text)
+        score = float(margins[best]) + (CUE_BONUS if cues else 0.0)
+        category = cues[0] if cues else self._categories[int(np.argmax(near[best]))]
+        return SafetyCheck(score >= THRESHOLD, round(score, 4), category, cues)
+
+
+def clauses_of(text: str) -> list[str]:
+    """The whole text, then its clauses, so a disclosure inside small talk is judged alone."""
+    parts = [part.strip() for part in _CLAUSES.split(text) if part and part.strip()]
+    parts = [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS and part != text]
+    return [text, *parts] if len(parts) > 1 else [text]
+
+
+def _top_mean(similarities: Any) -> Any:
+    import numpy as np
+
+    k = min(NEIGHBOURS, similarities.shape[1])
+    return np.sort(similarities, axis=1)[:, -k:].mean(axis=1)
+

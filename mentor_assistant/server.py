@@ -271,7 +271,7 @@ class _Api:
         def run() -> dict[str, Any]:
             key = ("search", query, k, retriever, audience)
             return self.cache.get_or_make(key, lambda: hits_json(
-                query, retriever, self.assistant.search(query, k, retriever, audience)))
+                query, retriever, *self.assistant.search_flagged(query, k, retriever, audience)))
 
         return await _guarded(run)
 

@@ -19,6 +19,7 @@ from .errors import ConfigError, IndexMissingError
 META_COLLECTION = "mentor-assistant-meta"
 GENERATION_PREFIX = "guide-"
 SENTENCES_SUFFIX = "-sentences"
+SAFETY_SUFFIX = "-safety"
 INDEX_FIX = "run 'mentor-assistant index' to build it"
 
 
@@ -130,8 +131,16 @@ def sentence_collection(client: Any, state: IndexState) -> Any:
         return None
 
 
+def safety_collection(client: Any, state: IndexState) -> Any:
+    """The current generation's embedded safety exemplars, or None for an older index."""
+    try:
+        return client.get_collection(state.collection + SAFETY_SUFFIX)
+    except Exception:  # noqa: BLE001 - the exemplars are then embedded when loading
+        return None
+
+
 def stale_generations(client: Any, keep: str) -> list[str]:
     """Names of index generations other than ``keep`` (left by replaced or killed builds)."""
     names = [getattr(c, "name", c) for c in client.list_collections()]
-    current = {keep, keep + SENTENCES_SUFFIX}
+    current = {keep, keep + SENTENCES_SUFFIX, keep + SAFETY_SUFFIX}
     return [n for n in names if n.startswith(GENERATION_PREFIX) and n not in current]

@@ -42,6 +42,7 @@ class FakeOpenAI:
         self.behaviour = "ok"
         self.reply = "Start small and keep your promises [1]. Confidentiality matters [2]."
         self.delay = 0.0
+        self.moderation: dict[str, bool] | None = None  # None: no /moderations endpoint
         self.requests: list[dict[str, Any]] = []
         self.server = QuietServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -77,6 +78,8 @@ class FakeOpenAI:
                                       "auth": self.headers.get("Authorization")})
                 if self.path.endswith("/embeddings"):
                     return self._embeddings(body)
+                if self.path.endswith("/moderations"):
+                    return self._moderations()
                 return self._chat(body)
 
             def _send(self, status: int, payload: bytes, content_type: str) -> None:
@@ -88,6 +91,14 @@ class FakeOpenAI:
 
             def _json(self, status: int, data: Any) -> None:
                 self._send(status, json.dumps(data).encode(), "application/json")
+
+            def _moderations(self) -> None:
+                if fake.moderation is None:
+                    return self._json(404, {"error": {"message": "not found"}})
+                scores = {name: float(hit) for name, hit in fake.moderation.items()}
+                self._json(200, {"id": "modr-1", "model": "omni-moderation-latest", "results": [
+                    {"flagged": any(fake.moderation.values()), "categories": fake.moderation,
+                     "category_scores": scores}]})
 
             def _embeddings(self, body: dict[str, Any]) -> None:
                 texts = body["input"] if isinstance(body["input"], list) else [body["input"]]

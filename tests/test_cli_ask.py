@@ -57,14 +57,26 @@ def test_out_of_scope_question(guide_index: Path) -> None:
     assert 1 <= len(data["sources"]) <= 3
 
 
-def test_safety_question_leads_with_escalation(guide_index: Path) -> None:
-    data = ask_json(guide_index, "My mentee told me she has been self-harming. What do I do?")
+@pytest.mark.parametrize("question", [
+    "My mentee told me they have been thinking about hurting themselves",
+    "she doesn't feel safe at home",
+    "HELP my mentee just told me she's going to jump off the bridge tonight",
+    "a colleague has been bullying her for months",
+    "my mentee said a guy at work shoved her against the wall and has a gun in his car",
+])
+def test_safety_question_leads_with_escalation(guide_index: Path, question: str) -> None:
+    data = ask_json(guide_index, question)
     assert data["flags"] == ["safety"]
     first = data["sources"][0]
     assert first["path"] == "help/when-to-escalate.md" and first["url"].endswith("#who-to-contact")
-    assert data["answer"].index("Who to contact") < data["answer"].index("Composed from")
-    text = ask(guide_index, "My mentee told me she has been self-harming.").stdout
-    assert text.startswith("**Safety first:**") and "116 123" in text
+    assert data["answer"].startswith("**Safety first.**")
+    assert data["answer"].index("local emergency number") < data["answer"].index("Composed from")
+    assert "does not seem to cover" not in data["answer"]
+
+
+def test_safety_answer_in_markdown_leads_with_the_contacts(guide_index: Path) -> None:
+    text = ask(guide_index, "my mentee keeps cutting herself again").stdout
+    assert text.startswith("**Safety first.**") and "116 123" in text
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
@@ -154,8 +166,31 @@ def test_out_of_scope_does_not_call_the_model(guide_index: Path, fake_openai) ->
 
 
 def test_safety_with_a_model_adds_the_safety_note(guide_index: Path, fake_openai) -> None:
+    fake_openai.reply = "Nothing urgent here: keep meeting as usual [2]."
     result = ask(guide_index, "My mentee says her partner hits her.", env=model_env(fake_openai))
-    assert result.stdout.startswith("**Safety first:**")
+    # The project's contacts lead, whatever the model wrote.
+    assert result.stdout.startswith("**Safety first.**")
+    assert result.stdout.index("local emergency number") < result.stdout.index("Nothing urgent")
     messages = fake_openai.chat_requests()[-1]["body"]["messages"]
     assert "may involve someone's safety" in messages[0]["content"]
     assert "[1] When to escalate > Who to contact" in messages[-1]["content"]
+
+
+def test_moderation_can_add_the_flag(guide_index: Path, fake_openai) -> None:
+    fake_openai.moderation = {"self-harm": True, "violence": False, "harassment": False,
+                              "sexual/minors": False, "sexual": False}
+    data = ask_json(guide_index, "How do I give feedback kindly?", env=model_env(fake_openai))
+    assert data["flags"] == ["safety"] and data["answer"].startswith("**Safety first.**")
+
+
+def test_moderation_never_removes_the_flag(guide_index: Path, fake_openai) -> None:
+    fake_openai.moderation = {"self-harm": False, "violence": False, "harassment": False}
+    data = ask_json(guide_index, "my mentee says she wants to unalive herself",
+                    env=model_env(fake_openai))
+    assert data["flags"] == ["safety"]
+
+
+def test_an_endpoint_without_moderation_is_not_an_error(guide_index: Path, fake_openai) -> None:
+    result = ask(guide_index, "How do I give feedback kindly?", env=model_env(fake_openai))
+    assert result.exit_code == 0 and "Mode: llm" in result.stdout
+    assert any(r["path"].endswith("/moderations") for r in fake_openai.requests)

@@ -27,6 +27,17 @@ def test_follow_up_keeps_the_topic_and_switches_role(guide_index: Path) -> None:
     assert "Goodbye." in result.stderr
 
 
+def test_a_disclosure_keeps_its_flag_in_follow_ups(guide_index: Path) -> None:
+    result = chat(guide_index, ["my mentee told me nobody would miss her if she was gone",
+                                "what should I say to her next?",
+                                "and should I tell anyone?", ""])
+    assert result.exit_code == 0, result.output
+    answers = result.stdout.split("Mode: extractive")[:3]
+    assert len(answers) == 3
+    for answer in answers:
+        assert answer.strip().startswith("**Safety first.**"), answer[:200]
+
+
 def test_end_of_input_ends_the_chat(guide_index: Path) -> None:
     result = chat(guide_index, ["How do I give feedback?"])
     assert result.exit_code == 0 and "Goodbye." in result.stderr

@@ -20,7 +20,7 @@ def test_json_shape(guide_index: Path) -> None:
     result = search(guide_index, "setting SMART goals", "--json", "-k", "3")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"query", "retriever", "results"}
+    assert set(data) == {"query", "retriever", "flags", "results"} and data["flags"] == []
     assert data["query"] == "setting SMART goals" and data["retriever"] == "hybrid"
     assert [r["rank"] for r in data["results"]] == [1, 2, 3]
     for result_ in data["results"]:
@@ -48,3 +48,13 @@ def test_retriever_from_environment(guide_index: Path) -> None:
 def test_bad_k_is_a_usage_error(guide_index: Path) -> None:
     result = search(guide_index, "trust", "-k", "0")
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_disclosure_puts_the_escalation_contacts_first(guide_index: Path) -> None:
+    result = CliRunner().invoke(main, ["search", "my mentee said her boyfriend checks her phone "
+                                       "and won't let her see her friends", "--json",
+                                       "--config", str(ROOT / "mkdocs.yml"),
+                                       "--index-dir", str(guide_index)])
+    data = json.loads(result.stdout)
+    assert data["flags"] == ["safety"]
+    assert data["results"][0]["url"].endswith("help/when-to-escalate/#who-to-contact")

@@ -161,10 +161,27 @@ def test_pages_teach_with_phrases_checklists_and_pitfalls(pages) -> None:
     assert len(pitfalls) >= 0.8 * len(guidance)
 
 
-def test_escalation_page_names_contacts(pages) -> None:
-    body = pages["help/when-to-escalate.md"].body
-    for contact in ("safeguarding lead", "112", "999", "911", "988", "116 123"):
-        assert contact in body.lower()
+def test_escalation_page_renders_its_contacts(pages) -> None:
+    page = pages["help/when-to-escalate.md"]
+    table = page.expanded_body().lower()
+    assert "<!-- contacts -->" not in table
+    for contact in ("safeguarding lead", "local emergency number", "112", "999", "911", "988",
+                    "116 123"):
+        assert contact in table
+    assert "| situation | who | how |" in table
+
+
+PHONE_NUMBER = re.compile(r"(?<![\w/.#-])(\d{3}(?: \d{3})?)(?![\w/.%-])")
+
+
+def test_numbers_live_only_in_the_contacts(pages) -> None:
+    """Every other page links to the contacts instead of repeating numbers."""
+    for path, page in pages.items():
+        numbers = {n for n in PHONE_NUMBER.findall(page.body)
+                   if n in ("112", "999", "911", "988", "116 123", "111", "000")}
+        assert not numbers, f"{path} repeats emergency or crisis numbers {numbers}"
+    contacts = pages["help/when-to-escalate.md"].meta["contacts"]
+    assert any("112" in row["how"] for row in contacts)
 
 
 def test_audiences_are_served(pages) -> None:

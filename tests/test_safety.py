@@ -1,45 +1,106 @@
-"""Safety flagging: risk language is caught, everyday mentoring talk is not."""
+"""The safety check: disclosures in people's own words are flagged, look-alikes are not.
+
+The figures come from labelled questions written for evaluation only
+(`data/safety_eval.yml`, `data/safety_holdout.yml`), never from the exemplars the
+check compares against.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from mentor_assistant.safety import is_safety_sensitive
-
-RISKY = [
-    "My mentee mentioned suicide in passing. What do I do?",
-    "He said he might hurt himself after the exam results.",
-    "She told me she doesn't want to be alive any more.",
-    "My mentee's uncle beats him when he drinks.",
-    "A colleague keeps sending her sexual jokes and touching her arm.",
-    "Someone has been stalking my mentee online and at the gym.",
-    "Her ex threatened to hurt her if she goes to the police.",
-    "He is having a panic attack on our call right now.",
-    "My student says he feels hopeless and can't cope.",
-    "My mentor's messages have made me really uncomfortable.",
-    "She is frightened to go home tonight.",
-]
-EVERYDAY = [
-    "How do I give feedback that won't hurt her confidence?",
-    "My mentee hit her sales targets; how do we celebrate?",
-    "He threatens to quit the programme whenever it gets hard.",
-    "My mentee is scared of public speaking.",
-    "I felt uncomfortable with long silences.",
-    "How do I end the mentoring relationship well?",
-    "What's the difference between coaching and mentoring?",
-    "Our pilot programme is in crisis mode with deadlines?",
-]
+from mentor_assistant.safety import SafetyDetector, exemplar_problems, load_exemplars
+from mentor_assistant.safety_cues import cue_categories, normalise
+from mentor_assistant.safety_eval import load_final_holdout, load_safety_cases, score_safety
 
 
-@pytest.mark.parametrize("text", RISKY)
-def test_risk_is_flagged(text: str) -> None:
-    assert is_safety_sensitive(text)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("im feeling really sucidal tonight", "i'm feeling really suicidal tonight"),
+    ("kms fr", "kill myself fr"),
+    ("lowkey wanna unalive myself", "lowkey want to kill myself"),
+    ("she was abussed as a kid", "she was abused as a kid"),
+    ("I’m so amused by that", "i'm so amused by that"),  # a real word is never "corrected"
+])
+def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: str) -> None:
+    assert normalise(text) == expected
 
 
-@pytest.mark.parametrize("text", EVERYDAY[:-1])
-def test_everyday_questions_are_not(text: str) -> None:
-    assert not is_safety_sensitive(text)
+@pytest.mark.parametrize(("text", "category"), [
+    ("he has been hurting himself again", "self_harm"),
+    ("she hurt herself last year", "self_harm"),
+    ("my stepdad hits her when he's drunk", "home_abuse"),
+    ("they keep following her home after practice", "stalking_threats"),
+    ("nobody would miss me", "suicide"),
+])
+def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
+    assert category in cue_categories(normalise(text))
 
 
-def test_curly_apostrophes_are_understood() -> None:
-    assert is_safety_sensitive("She said she doesn’t want to live any more.")
+@pytest.mark.parametrize("text", [
+    "how do I give feedback that won't hurt her confidence?",
+    "my mentee hit her sales targets, how do we celebrate?",
+    "he keeps hitting me with questions after hours",
+])
+def test_cues_leave_everyday_uses_alone(text: str) -> None:
+    assert cue_categories(normalise(text)) == ()
+
+
+@pytest.fixture(scope="module")
+def detector(guide_assistant) -> SafetyDetector:
+    return guide_assistant.safety
+
+
+@pytest.fixture(scope="module")
+def eval_flags(detector) -> tuple[list, list[bool]]:
+    cases = load_safety_cases()
+    return cases, [check.flagged for check in detector.check_many([c.text for c in cases])]
+
+
+def test_the_eval_set_is_large_and_split(eval_flags) -> None:
+    cases, _ = eval_flags
+    assert sum(c.flag for c in cases) >= 180 and sum(not c.flag for c in cases) >= 120
+    assert {c.split for c in cases} == {"tune", "held_out"}
+    assert len({c.category for c in cases if c.flag}) == 15
+
+
+@pytest.mark.parametrize("split", ["tune", "held_out"])
+def test_recall_and_false_alarms_hold(eval_flags, split: str) -> None:
+    """Floors a little under the measured figures (see README), so a regression fails."""
+    cases, flags = eval_flags
+    report = score_safety(flags, cases, split)
+    assert report.recall >= 0.97, report.missed
+    assert report.false_alarms <= 0.12, report.false_alarm_texts
+
+
+def test_the_final_holdout_is_measured(detector) -> None:
+    cases = load_final_holdout()
+    assert sum(c.flag for c in cases) >= 180 and sum(not c.flag for c in cases) >= 120
+    flags = [check.flagged for check in detector.check_many([c.text for c in cases])]
+    report = score_safety(flags, cases, "final")
+    assert report.recall >= 0.95, report.missed
+    assert report.false_alarms <= 0.12, report.false_alarm_texts
+
+
+def test_a_disclosure_inside_small_talk_is_found(detector) -> None:
+    text = ("we were going over her CV and she mentioned her dad locks her out all night "
+            "when he's drunk, anyway how do I help with the CV")
+    assert detector.check(text).flagged
+
+
+def test_exemplars_are_validated_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "help").mkdir()
+    (tmp_path / "help" / "safety-exemplars.yml").write_text(
+        'disclosures:\n  suicide:\n    - "nobody would miss me"\n  sadness:\n    - "x"\n'
+        'lookalikes:\n  - ""\n', encoding="utf-8")
+    problems = [f"{p.line}: {p.message}" for p in exemplar_problems(tmp_path)]
+    assert "4: unknown category 'sadness'" in problems
+    assert "7: this example is empty or not text" in problems
+
+
+def test_real_exemplars_load_and_cover_every_category(guide) -> None:
+    exemplars = load_exemplars(guide.docs_dir)
+    assert exemplar_problems(guide.docs_dir) == []
+    assert len({e.category for e in exemplars if e.disclosure}) == 15
+    assert sum(not e.disclosure for e in exemplars) >= 100

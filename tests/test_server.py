@@ -45,8 +45,30 @@ def test_search(api) -> None:
     response = api.get("/api/search", params={"q": "time zones", "k": 3})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"query", "retriever", "results"} and len(data["results"]) == 3
+    assert set(data) == {"query", "retriever", "flags", "results"} and len(data["results"]) == 3
     assert set(data["results"][0]) == {"rank", "score", "title", "heading", "url", "path", "text"}
+
+
+def test_ask_leads_a_disclosure_with_the_contacts(api) -> None:
+    response = api.post("/api/ask", json={"question": "she told me she hasn't eaten in days "
+                                                      "and fainted at school"})
+    data = response.json()
+    assert data["flags"] == ["safety"] and data["answer"].startswith("**Safety first.**")
+    assert data["sources"][0]["url"].endswith("#who-to-contact")
+
+
+def test_a_follow_up_to_a_disclosure_keeps_the_flag(api) -> None:
+    history = [{"question": "my mentee says her stepdad hits her when he's drunk", "answer": "..."}]
+    response = api.post("/api/ask", json={"question": "what should I say to her next?",
+                                          "history": history})
+    assert response.json()["flags"] == ["safety"]
+
+
+def test_search_flags_a_disclosure(api) -> None:
+    data = api.get("/api/search", params={"q": "a guy from work keeps following her home",
+                                          "k": 3}).json()
+    assert data["flags"] == ["safety"]
+    assert data["results"][0]["url"].endswith("#who-to-contact")
 
 
 def test_agenda_and_its_calendar_file(api) -> None:

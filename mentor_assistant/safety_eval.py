@@ -1,0 +1,121 @@
+"""Measure the safety check on labelled questions written the way people write.
+
+``data/safety_eval.yml`` holds disclosures (by category) and harmless
+look-alikes. Each category is split in two by a hash of the text: the ``tune``
+half may be used to choose the threshold, the ``held_out`` half may not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+SAFETY_EVAL = Path(__file__).parent / "data" / "safety_eval.yml"
+SAFETY_HOLDOUT = Path(__file__).parent / "data" / "safety_holdout.yml"
+SPLITS = ("tune", "held_out")
+
+
+@dataclass(frozen=True)
+class SafetyCase:
+    """One labelled question."""
+
+    text: str
+    flag: bool
+    category: str
+    style: str
+    split: str
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    """How one category fared: recall for disclosures, false alarms for look-alikes."""
+
+    category: str
+    flag: bool
+    cases: int
+    flagged: int
+
+    @property
+    def rate(self) -> float:
+        return self.flagged / self.cases if self.cases else 0.0
+
+
+@dataclass(frozen=True)
+class SafetyReport:
+    """Recall and false-alarm rate on one split, overall and by category."""
+
+    split: str
+    recall: float
+    false_alarms: float
+    categories: tuple[CategoryScore, ...]
+    missed: tuple[str, ...]
+    false_alarm_texts: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return {"split": self.split, "recall": round(self.recall, 4),
+                "false_alarm_rate": round(self.false_alarms, 4),
+                "categories": [{"category": c.category, "must_flag": c.flag, "cases": c.cases,
+                                "flagged": c.flagged} for c in self.categories]}
+
+
+def load_safety_cases(path: Path | None = None) -> list[SafetyCase]:
+    """The labelled cases, each assigned to its split."""
+    import yaml
+
+    raw = yaml.safe_load((path or SAFETY_EVAL).read_text(encoding="utf-8"))["cases"]
+    groups: dict[tuple[bool, str], list[dict]] = {}
+    for case in raw:
+        groups.setdefault((bool(case["flag"]), case["category"]), []).append(case)
+    cases = []
+    for members in groups.values():
+        members.sort(key=lambda case: hashlib.sha1(case["text"].encode()).hexdigest())
+        cases += [SafetyCase(case["text"], bool(case["flag"]), case["category"],
+                             case.get("style", ""), SPLITS[i % 2])
+                  for i, case in enumerate(members)]
+    return cases
+
+
+def load_final_holdout(path: Path = SAFETY_HOLDOUT) -> list[SafetyCase]:
+    """The final held-out questions (written last, never tuned on), all in split ``final``."""
+    return [replace(case, split="final") for case in load_safety_cases(path)]
+
+
+def evaluate_safety(detector: Any) -> tuple[SafetyReport, ...]:
+    """Reports for the tuning half, the held-out half and the final held-out set."""
+    cases = load_safety_cases() + (load_final_holdout() if SAFETY_HOLDOUT.is_file() else [])
+    flags = [check.flagged for check in detector.check_many([case.text for case in cases])]
+    splits = [*SPLITS, "final"] if SAFETY_HOLDOUT.is_file() else list(SPLITS)
+    return tuple(score_safety(flags, cases, split) for split in splits)
+
+
+def score_safety(flags: Sequence[bool], cases: Sequence[SafetyCase], split: str) -> SafetyReport:
+    """Recall and false alarms of ``flags`` (one per case) on the cases of ``split``."""
+    chosen = [(flag, case) for flag, case in zip(flags, cases, strict=True)
+              if case.split == split]
+    by_category: dict[tuple[bool, str], list[bool]] = {}
+    for flag, case in chosen:
+        by_category.setdefault((case.flag, case.category), []).append(flag)
+    categories = tuple(CategoryScore(category, must, len(got), sum(got))
+                       for (must, category), got in sorted(by_category.items(),
+                                                           key=lambda kv: (not kv[0][0], kv[0][1])))
+    must = [flag for flag, case in chosen if case.flag]
+    harmless = [flag for flag, case in chosen if not case.flag]
+    return SafetyReport(
+        split, sum(must) / len(must) if must else 0.0,
+        sum(harmless) / len(harmless) if harmless else 0.0, categories,
+        tuple(case.text for flag, case in chosen if case.flag and not flag),
+        tuple(case.text for flag, case in chosen if not case.flag and flag))
+
+
+def safety_markdown(report: SafetyReport) -> str:
+    """The report as a Markdown table, disclosures first."""
+    lines = [f"Safety flag on the {report.split.replace('_', '-')} questions: recall "
+             f"{report.recall:.3f}, false alarms {report.false_alarms:.3f}", "",
+             "| category | must flag | cases | flagged | rate |",
+             "| --- | --- | ---: | ---: | ---: |"]
+    lines += [f"| {c.category} | {'yes' if c.flag else 'no'} | {c.cases} | {c.flagged} | "
+              f"{c.rate:.2f} |" for c in report.categories]
+    return "\n".join(lines)
