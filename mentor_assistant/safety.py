@@ -33,7 +33,7 @@ CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_he
               "sexual_harassment", "bullying", "assault", "neglect", "mentor_misconduct")
 NEIGHBOURS = 5
 CUE_BONUS = 0.1
-THRESHOLD = 0.055
+THRESHOLD = 0.046
 MIN_CLAUSE_WORDS = 3
 _CLAUSES = re.compile(
     r"(?<=[.!?;])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so)\b\s*"
@@ -141,7 +141,8 @@ class SafetyDetector:
         import numpy as np
 
         self.embedder = embedder
-        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(exemplars), -1)
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(exemplars), -1) \
+            if len(exemplars) else np.zeros((0, 0), dtype=np.float32)
         disclosure = np.array([e.disclosure for e in exemplars], dtype=bool)
         self._disclosures, self._lookalikes = matrix[disclosure], matrix[~disclosure]
         self._categories = [e.category for e in exemplars if e.disclosure]

@@ -32,7 +32,8 @@ def test_a_disclosure_keeps_its_flag_in_follow_ups(guide_index: Path) -> None:
                                 "what should I say to her next?",
                                 "and should I tell anyone?", ""])
     assert result.exit_code == 0, result.output
-    answers = result.stdout.split("Mode: extractive")[:3]
+    answers = result.stdout.split("Mode: extractive. Composed from the guide without a "
+                                  "language model.")[:3]
     assert len(answers) == 3
     for answer in answers:
         assert answer.strip().startswith("**Safety first.**"), answer[:200]
