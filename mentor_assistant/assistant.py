@@ -117,14 +117,16 @@ class Assistant:
         """Whether ``text`` touches on someone's safety (the check every surface uses)."""
         return self.safety.check(text).flagged
 
-    def is_safety_question(self, question: str, history: Sequence[Turn] = ()) -> bool:
+    def is_safety_question(self, question: str, history: Sequence[Turn] = (),
+                           vector: Any = None) -> bool:
         """The question, or a recent turn of its conversation, touches on safety.
 
-        With a model configured, its endpoint's moderation may add the flag, never
-        remove it.
+        ``vector`` is the question's own embedding, if the caller has it. With a model
+        configured, its endpoint's moderation may add the flag, never remove it.
         """
         recent = [turn.question for turn in history[-SAFETY_TURNS:]]
-        if any(check.flagged for check in self.safety.check_many([question, *recent])):
+        known = {question.lower(): vector} if vector is not None else None
+        if any(check.flagged for check in self.safety.check_many([question, *recent], known)):
             return True
         moderate = getattr(self.llm, "flags_risk", None)
         return bool(moderate and moderate(question))
@@ -178,7 +180,8 @@ class Assistant:
                   history: Sequence[Turn] = ()) -> list[str]:
         """``safety`` or ``out_of_scope`` for a question (a safety question is never out of
         scope)."""
-        if self.is_safety_question(question, history):
+        own_vector = vector if not history else None  # a follow-up's vector carries history
+        if self.is_safety_question(question, history, own_vector):
             return ["safety"]
         if best_similarity(self.index, vector, audience) < OUT_OF_SCOPE_BELOW:
             return ["out_of_scope"]

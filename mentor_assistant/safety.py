@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,9 @@ CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_he
               "grooming", "home_abuse", "partner_abuse", "stalking_threats", "threat_to_others",
               "sexual_harassment", "bullying", "assault", "neglect", "mentor_misconduct")
 NEIGHBOURS = 5
-CUE_BONUS = 0.1
-THRESHOLD = 0.046
-MIN_CLAUSE_WORDS = 3
+CUE_BONUS = 0.15
+THRESHOLD = 0.06
+MIN_CLAUSE_WORDS = 5
 _CLAUSES = re.compile(
     r"(?<=[.!?;])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so)\b\s*"
     r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their)\b)", re.IGNORECASE)
@@ -151,30 +151,43 @@ class SafetyDetector:
         """The verdict on ``text``: its strongest clause decides."""
         return self.check_many([text])[0]
 
-    def check_many(self, texts: Sequence[str]) -> list[SafetyCheck]:
-        """Verdicts for several texts, embedding all their clauses in one batch."""
-        normalised = [normalise(text) for text in texts]
-        clauses = [clauses_of(text) for text in normalised]
-        vectors = self.embedder.embed([c for group in clauses for c in group])
+    def check_many(self, texts: Sequence[str], known: Mapping[str, Any] | None = None
+                   ) -> list[SafetyCheck]:
+        """Verdicts for several texts, embedding all their clauses in one batch.
+
+        ``known`` maps lower-cased texts to vectors the caller already has (the
+        embedder ignores case), so they are not embedded twice.
+        """
+        import numpy as np
+
+        clauses = [clauses_of(normalise(text)) for text in texts]
+        flat = [clause for group in clauses for clause in group]
+        known = known or {}
+        missing = [clause for clause in flat if clause not in known]
+        embedded = dict(zip(missing, self.embedder.embed(missing), strict=True)) if missing \
+            else {}
+        vectors = np.asarray([known.get(c, embedded.get(c)) for c in flat], dtype=np.float32)
         verdicts, start = [], 0
-        for text, group in zip(normalised, clauses, strict=True):
-            verdicts.append(self._verdict(text, vectors[start:start + len(group)]))
+        for group in clauses:
+            verdicts.append(self._verdict(group, vectors[start:start + len(group)]))
             start += len(group)
         return verdicts
 
-    def _verdict(self, text: str, vectors: Any) -> SafetyCheck:
+    def _verdict(self, clauses: Sequence[str], vectors: Any) -> SafetyCheck:
+        """The strongest clause: its closeness to disclosures over look-alikes, plus a bonus
+        for a risk phrase in that clause."""
         import numpy as np
 
         if not len(self._disclosures):
             return SafetyCheck(False, 0.0)
         near = vectors @ self._disclosures.T
         far = vectors @ self._lookalikes.T if len(self._lookalikes) else np.zeros((len(vectors), 1))
-        margins = _top_mean(near) - _top_mean(far)
-        best = int(np.argmax(margins))
-        cues = cue_categories(text)
-        score = float(margins[best]) + (CUE_BONUS if cues else 0.0)
-        category = cues[0] if cues else self._categories[int(np.argmax(near[best]))]
-        return SafetyCheck(score >= THRESHOLD, round(score, 4), category, cues)
+        cues = [cue_categories(clause) for clause in clauses]
+        scores = _top_mean(near) - _top_mean(far) + CUE_BONUS * np.array([bool(c) for c in cues])
+        best = int(np.argmax(scores))
+        score = float(scores[best])
+        category = cues[best][0] if cues[best] else self._categories[int(np.argmax(near[best]))]
+        return SafetyCheck(score >= THRESHOLD, round(score, 4), category, cues[best])
 
 
 def clauses_of(text: str) -> list[str]:

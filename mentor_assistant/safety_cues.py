@@ -34,10 +34,13 @@ RISK_WORDS = (
     "stalking", "stalked", "stalker", "overdose", "overdosed", "threatened", "threatening",
     "bullied", "bullying", "beating", "punched", "kicked", "choked", "strangled", "neglected",
     "hopeless", "worthless", "hallucinating", "paranoid", "starving", "purging", "laxatives",
+    "myself", "himself", "herself", "themselves", "yourself", "breakdown", "crying", "angry",
+    "everything", "threatening", "touching", "forced", "voices", "suicidal",
     "kill", "killing", "cutting", "bruises", "frightened", "terrified", "unsafe", "scared",
 )
 _PERSON = (r"(me|him|her|them|us|my ?self|him ?self|her ?self|them ?sel(f|ves)|"
-           r"my (mentee|mentor|student|friend|daughter|son|sister|brother|kid)|the (kid|girl|boy))")
+           r"my (mentee|mentor|student|friend|daughter|son|sister|brother|kid|co-?founder|boss|manager|"
+           r"colleague|teacher|landlord|ex|partner|flatmate|neighbour)|the (kid|girl|boy))")
 _SELF = r"(my|him|her|them|your|our) ?sel(f|ves)"
 _POSSESSIVE = r"(my|his|her|their|your)"
 _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|prospects|morale|"
@@ -45,6 +48,24 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(saying|said|says|say) goodbye",
+        r"thank(s|ed|ing)? (me|you|us|everyone) for everything",
+        r"notes? (for|to) (my|her|his|their) (family|mum|mom|dad|parents|kids)",
+        r"in case (i|she|he|they) (don'?t|doesn'?t) make it",
+        r"after (i|you|we|they|she|he) (die|dies|am gone|'?m gone|are gone)",
+        r"won'?t need (it|them|his|her|my|their)\b.{0,25}\blonger",
+        r"(edge|top) of (the |a )?(platform|roof|bridge|cliff|building|car park)",
+        r"thinking about jumping",
+        r"(any day|anything) after that",
+        r"thanks for trying",
+        r"(don'?t|doesn'?t|do not) think (i'?ll|he'?ll|she'?ll|they'?ll|i will) be (around|here)",
+        r"want(s|ed)? (it )?(all )?(to )?(stop|end)\b.{0,20}(permanent|forever|for good)",
+        r"(read|reads|sounded|sounds) like a goodbye",
+        r"plan(ning|ned)? (my|his|her|their|your) (own )?funeral",
+        r"gave away (\w+ ){0,3}(guitar|stuff|things|pc|laptop|clothes|belongings|books)",
+        r"won'?t be needing (it|them|those|anything)",
+        r"(bridge|cliff|roof|tracks|train line)\b.{0,30}\b(tonight|today|now|jump)",
+        r"(tonight|today)\b.{0,20}\b(bridge|cliff|roof|tracks)",
         r"(sav|stockpil|hoard|collect)\w* (up )?(\w+ )?(pills|tablets|meds|paracetamol)",
         r"(do|don'?t|doesn'?t|never|not|won'?t) wake up",
         r"how (many|much) (\w+ ){0,2}(would|does|will) it take",
@@ -64,6 +85,9 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        r"s(le|el)f[- ]?harm\w*",
+        r"cutting to cope",
+        r"(hit|hitting|bang\w*|smash\w*) (my|his|her|their) head (against|on|into)",
         r"(bang|hit|punch|scratch|burn|cut)\w* (my|his|her|their) (head|arms?|wrists?|legs?|skin)",
         r"relaps\w*",
         r"blades?",
@@ -72,6 +96,11 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"\bmia\b",
+        r"\bana\b",
+        r"pro[- ]?ana",
+        r"thinspo",
+        r"can'?t keep anything down",
         r"(barely|hardly|not|n'?t|stopped|stop) eat(ing|en)?",
         r"skipp\w* (every |all |most )?meals?",
         r"chew\w* (and|n) spit",
@@ -82,6 +111,14 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"bender",
+        r"heart (racing|pounding)",
+        r"using again",
+        r"needles?\b",
+        r"took too (much|many)",
+        r"can'?t (stop|quit) (drinking|using|taking)",
+        r"drunk at \d+ ?(am|in the morning)",
+        r"turned up (drunk|high|wasted)",
         r"mix\w* (\w+ ){0,3}(with )?(alcohol|booze|drink|pills|tablets|meds|xans?|lean)",
         r"(xans?|lean|benzos?)",
         r"overdos\w*", r"black(s|ed|ing)? out", r"(drink|drunk|drinking|high|stoned|wasted) "
@@ -90,6 +127,20 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"losing (hours|time)",
+        r"(places|somewhere) (she|he|i|they) (doesn'?t|don'?t|can'?t) remember",
+        r"can'?t feel (my|her|his|their) (body|legs|arms|face)",
+        r"nothing (feels|seems) real",
+        r"(doesn'?t|don'?t|didn'?t) know (where (she|he|i|they) (is|am|are|was)|how (she|he|i|they) got)",
+        r"chosen (for|by) (a|the|god)",
+        r"spent all (his|her|my|their) savings",
+        r"talking (really |super )?fast",
+        r"plotting against",
+        r"(phone|room|house|flat|laptop) (is|are) bugged",
+        r"zon(e|es|ing) out",
+        r"can'?t remember (whole )?(hours|days|chunks)",
+        r"los(e|ing) control",
+        r"can'?t calm down",
         r"(not|n'?t) real\b",
         r"detached",
         r"numb\b",
@@ -101,6 +152,12 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"(the )?only one who (really )?(understands|gets|cares about) (her|him|me|them)",
+        r"dms? (her|him|me|them) late",
+        r"special time",
+        r"if (i|you|she|he) (don'?t|doesn'?t|never) tell",
+        r"(man|guy|woman|adult|someone) (she|he|i|they) met online",
+        r"(taking|take|takes) (her|him|me) to a hotel",
         r"(send|sending|sent) (him|her|them|me) (a )?(pic|pics|photo|photos|selfie)",
         r"(shouldn'?t|don'?t|not to|mustn'?t|never) tell (my|your|her|his) (mum|mom|dad|parents)",
         r"chat ?rooms?",
@@ -115,6 +172,9 @@ CUES = {
         r"(asked|asking|asks) (me|her|him|them) (for|to send) (photos|pics|pictures|selfies)",
     ],
     "home_abuse": [
+        r"throw (me|her|him|them) out",
+        r"burn(s|ed|t)? (my|her|his|their) (stuff|things|clothes)",
+        r"(parents?|mum|mom|dad) (don'?t|doesn'?t) care where",
         r"(not|n'?t|never) (feel )?safe (at|to go) home", r"(scared|afraid|frightened|terrified) "
         r"(to go|of going|of being) home", r"unsafe at home",
         rf"(hurt|hit|beat|kick|slap|chok|punch|throw)(s|es|ed|en|ing)? {_PERSON} (at home|when)",
@@ -122,6 +182,15 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"(taken|sent|going) abroad\b.{0,40}\bmarr(y|ied)",
+        r"to be married (off|against)",
+        r"(isn'?t|not|never) allowed (any )?(money|out|to see|to go|to leave|her own|his own)",
+        r"married off",
+        r"sent (abroad|away|back home) to (be )?marr(y|ied)",
+        r"(partner|husband|wife|boyfriend|girlfriend|bf|gf)\b.{0,40}\b(smash\w*|broke|threw|hit|hits|shoved|pushed|grabbed)",
+        r"(so |really |super |very )?controlling\b",
+        r"need (his|her|their) permission",
+        r"tak(e|es|ing) (all )?(my|her|his) (wages|money|pay|salary)",
         r"(checks|check|reads|tracks|tracking|monitors|goes through) (my|her|his) "
         r"(phone|messages|location|texts)", r"won'?t let (me|her|him) (see|go|leave|have|work)",
         r"controls? (my|her|his|all the|all our) money", r"forc(e|ed|es|ing) (me|her|him|them) "
@@ -130,6 +199,8 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
+        r"waiting (outside|for (her|him|me)) (the|my|her|his|at)",
+        r"(she'?ll|he'?ll|you'?ll|i'?ll|they'?ll) regret",
         r"(being )?followed\b",
         r"(note|message|text)\b.{0,40}(regret|sorry|watch (out|your back)|pay)",
         r"stalk\w*", rf"follow(s|ed|ing)? {_PERSON} (home|around|everywhere|to)",
@@ -139,6 +210,18 @@ CUES = {
         r"doxx\w*",
     ],
     "threat_to_others": [
+        r"shank",
+        r"put (something|stuff|bleach|pills) in (his|her|their|my \w+'?s?) .{0,20}(coffee|drink|food|tea)",
+        r"(know|kno) where (he|she|they) lives?",
+        r"shoot(ing)? up",
+        r"list of names",
+        r"set (fire|light) to",
+        r"torch (the|his|her|their)",
+        r"how easy it would be to (hurt|kill|stab|hit)",
+        r"(pipe )?bombs?\b",
+        r"poison\w*",
+        r"never walk again",
+        r"make sure (he|she|they) (never|regrets?)",
         r"(make|making) (them|him|her|everyone)( all)? pay",
         r"(all )?be sorry when",
         r"regret it",
@@ -148,6 +231,15 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"if (she'?s|she is|i'?m|i am|he'?s|they'?re) ['\"]?(nice|friendly|good)['\"]? to (him|her|them)",
+        r"(promotion|shifts?|job|contract|grade|reference|raise)\b.{0,30}\bif (she|i|he|they) (went|go|goes|sleep|slept|meet|met)",
+        r"drinks? alone with",
+        r"hand on (my|her|his|their) (thigh|knee|leg|bum|waist|chest)",
+        r"(how|so) ['\"]?(hot|sexy|fit)['\"]? (they|she|he|i|you) (look|are)",
+        r"comments? about (players'?|students'?|people'?s|the girls'?|the boys'?|(my|her|his|their) )?bod(y|ies)",
+        r"(contract|job|promotion|grade|place|visa|reference)s? (depends|depend|depending|hinges) on",
+        r"slid(e|es|ing) into (my|her|his) dms",
+        r"gross (stuff|messages|pics|photos|texts)",
         r"(comments?|remarks?|says? stuff|saying stuff|jokes?) (on|about) (my|her|his) (body|boobs|chest|legs|looks|bum|figure)",
         r"(boobs|breasts)",
         r"(stands?|standing|sits?|sitting|gets?|getting) ((way|really|too|right|very) )+(close|up against)",
@@ -161,12 +253,21 @@ CUES = {
         r"unwanted (touch\w*|advances|attention|contact|messages)", r"inappropriate\w*",
     ],
     "bullying": [
+        r"making (my|her|his|their) life (hell|a misery)",
+        r"(same people|they|everyone)\b.{0,30}\bevery day",
+        r"(so |really )?mean (to|2) (me|her|him|them)",
+        r"(gang|ganging|ganged) up on",
         r"\w*bull(y|ies|ied|ying)\b", r"slurs?\b", r"(humiliat|mock|taunt)\w*",
         r"(filmed|recorded) (me|her|him|them) and (posted|shared|sent)",
         r"(everyone|they|the others) (ignore|exclude|gang up on) (me|her|him)",
         r"(screams?|shouts?|yells?|swears?) at (me|her|him|them) (every|all|daily|in front)",
     ],
     "assault": [
+        r"forc(e|ed|es|ing) (her|him|me|them) (to have sex|into sex|to do)",
+        r"pinn?(ed|ing)? (her|him|me|them) (down|against)",
+        r"smack\w* (round|about|around|up)",
+        r"(nose|jaw|arm|rib|ribs|wrist) (is |was )?(def |definitely )?broken",
+        r"(broke|broken) (my|his|her|their) (nose|jaw|arm|ribs?|wrist)",
         r"(beaten|pinned down|attacked)\b",
         rf"hurt(s|ing)? {_PERSON}(?! {_NOT_A_PERSON})",
         r"assault\w*", r"rap(e|ed|es|ing|ist)\b", r"molest\w*", r"abus(e|ed|es|ing|ive)\b",
@@ -176,6 +277,10 @@ CUES = {
         r"got jumped",
     ],
     "neglect": [
+        r"(on (their|his|her|my) own|alone|by (him|her|them)sel(f|ves)) for (a week|days|weeks|\d+ days)",
+        r"get(s)? (themselves|himself|herself) to school",
+        r"(hasn'?t|not|haven'?t) been (to|in) school (in|for) (weeks|months|ages)",
+        r"don'?t care where (she|he|they) (is|are)",
         r"nobody (feeds|looks after|cares for|feeds) (us|me|him|her)",
         r"on the drink",
         r"neglect(s|ed|ing)?\b", rf"lock(s|ed|ing)? {_PERSON} out", r"no food (at|in the) "
@@ -184,18 +289,63 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"['\"]?favou?rs['\"]? back",
+        r"(mentor|coach|tutor|teacher|lecturer|supervisor) (kissed|touched|hugged|groped)",
+        r"no one else would (ever )?(mentor|want|love|help|hire)",
+        r"says? (i'?m|im|she'?s|he'?s) (stupid|worthless|useless)",
+        r"sleep(ing|s)? with (his|her|their) (mentee|student|apprentice)",
+        r"ruin (my|her|his|their) (career|reputation|chances) if",
+        r"(angry|threatening|aggressive) when (i|she|he) ask",
+        r"(only )?sign off .{0,40}\bif (we|i|she|he) (go on a date|date|sleep|meet)",
+        r"(go|going) on a date",
+        r"(borrowed|owes?) .{0,10}(£|\$|€)\d+",
+        r"(buy|buys|buying|bought|give|gives|gave|giving) (his|her) .{0,25}(mentee|student|apprentice)s? (presents|gifts|money)",
+        r"not to (mention|tell) (it|anyone|her parents|his parents|their parents)",
+        r"lik(e|es|ed|ing) (my|her|his) .{0,20}(pics|photos|pictures)",
+        r"(i'?m|she'?s|he'?s) (his|her) favourite",
+        r"nobody (else )?(gets|understands) (me|her|him|you) like",
         r"tried to kiss",
-        r"(my|her|his|their|the) mentor .{0,60}(kiss|date|dating|flirt|romantic|drinks?|alcohol|"
+        r"(my|her|his|their|the) mentor .{0,60}\b(kiss|date|dating|flirt|romantic|drinks?|alcohol|"
         r"his (flat|house|place|car)|her (flat|house|place|car)|hotel|naked|body|single|"
-        r"secret|private|alone|just us|owe)", r"(owe|owes) (him|her|them) (something|a favour)",
+        r"secret|private|alone|just us|owe)\b", r"(owe|owes) (him|her|them) (something|a favour)",
         r"(wants?|want) something back", r"just (the two of )?us\b.{0,30}(car|flat|house|place|"
         r"hotel|room)", r"(our|the) arrangement",
     ],
 }
+# A risk word used as a subject of study, work or planning, or in an idiom, is no cue.
+TOPIC_BEFORE = re.compile(
+    r"\b(thesis|dissertation|essay|research\w*|phd|viva|module|course(work)?|lecture|seminar|"
+    r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project|article|"
+    r"podcast|documentary|report|campaign|datasets?|referral pathway|code of conduct|"
+    r"specialis\w* in|placement|law student|journalist|story|case study|guidance|procedure|"
+    r"template|revision|exam|"
+    r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
+    r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
+    r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react))\b[^.?!]{0,80}$",
+    re.IGNORECASE)
+TOPIC_AFTER = re.compile(
+    r"^[^.?!]{0,3}\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
+    r"statistics|trial|services|charity|refuge|case law|research|signs|ideation|callouts?|clients|"
+    r"patients|vs|versus|in (secondary|"
+    r"primary) schools)\b", re.IGNORECASE)
+IDIOM = re.compile(
+    r"\b((die|dying|died) of (embarrassment|shame|boredom|laughter|cringe)|"
+    r"beat\w* (my|him|her|them|your)sel\w* up (over|about|for)|"
+    r"(ate|eat|eating|eats) (me|him|her|us|them) alive|"
+    r"(kill|killing|kills|killed) (the|a|that|this|all) (\w+ )?(process|processes|thread|threads|"
+    r"job|task|app|tab|server|parent|child|bug|lights?)|"
+    r"starv\w* (the|a) (cache|process|thread|queue|memory)|"
+    r"abus\w* (by|the|our) (bots?|users|api|printer|system|endpoint|free tier|whole)|"
+    r"harass\w* by (my|our|the) (own )?(to-do|inbox|emails?|notifications?|calendar)|"
+    r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
+    r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"
+    r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym))", re.IGNORECASE)
 _COMPILED = {category: re.compile(r"\b(" + "|".join(patterns) + r")", re.IGNORECASE)
              for category, patterns in CUES.items()}
 _SLANG = [(re.compile(pattern, re.IGNORECASE), text) for pattern, text in SLANG.items()
           if text]
+SHORT_RISK_TYPOS = {"kil": "kill", "kms": "kill myself", "hurtt": "hurt", "dye": "die",
+                    "angy": "angry", "cryin": "crying", "kno": "know", "evry": "every"}
 _CONTRACTION = re.compile(r"\b(" + "|".join(_APOSTROPHE_FREE) + r")\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
@@ -222,8 +372,10 @@ def normalise(text: str) -> str:
 
 
 def _corrected(word: str, words: frozenset[str]) -> str:
-    if len(word) < 5 or word in words or word in RISK_WORDS:
+    if word in words or word in RISK_WORDS:
         return word
+    if len(word) < 5:
+        return SHORT_RISK_TYPOS.get(word, word)
     return _closest_risk_word(word) or word
 
 
@@ -252,6 +404,14 @@ def _distance(a: str, b: str) -> int:
 
 
 def cue_categories(normalised: str) -> tuple[str, ...]:
-    """The categories whose risk phrases appear in already-normalised text."""
+    """The categories whose risk phrases appear in already-normalised text, leaving out a
+    risk named as a topic of study, work or planning ("a thesis on self-harm", "suicide
+    prevention") and idioms ("die of embarrassment")."""
+    if IDIOM.search(normalised):
+        return ()
     return tuple(category for category, pattern in _COMPILED.items()
-                 if pattern.search(normalised))
+                 if any(not _is_topic(normalised, match) for match in pattern.finditer(normalised)))
+
+
+def _is_topic(text: str, match: re.Match[str]) -> bool:
+    return bool(TOPIC_BEFORE.search(text[:match.start()]) or TOPIC_AFTER.search(text[match.end():]))

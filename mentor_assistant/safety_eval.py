@@ -1,8 +1,10 @@
 """Measure the safety check on labelled questions written the way people write.
 
-``data/safety_eval.yml`` holds disclosures (by category) and harmless
-look-alikes. Each category is split in two by a hash of the text: the ``tune``
-half may be used to choose the threshold, the ``held_out`` half may not.
+Three files, each written by someone who saw neither the exemplars nor the other
+files: ``data/safety_eval.yml`` is split per category by a hash of the text into a
+``tune`` half (the threshold is chosen on it) and a ``held_out`` half;
+``data/safety_extra.yml`` was used while developing the wording cues;
+``data/safety_final.yml`` was written last and is measured, never tuned on.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 SAFETY_EVAL = Path(__file__).parent / "data" / "safety_eval.yml"
-SAFETY_HOLDOUT = Path(__file__).parent / "data" / "safety_holdout.yml"
+SAFETY_EXTRA = Path(__file__).parent / "data" / "safety_extra.yml"
+SAFETY_FINAL = Path(__file__).parent / "data" / "safety_final.yml"
 SPLITS = ("tune", "held_out")
 
 
@@ -78,17 +81,20 @@ def load_safety_cases(path: Path | None = None) -> list[SafetyCase]:
     return cases
 
 
-def load_final_holdout(path: Path = SAFETY_HOLDOUT) -> list[SafetyCase]:
-    """The final held-out questions (written last, never tuned on), all in split ``final``."""
-    return [replace(case, split="final") for case in load_safety_cases(path)]
+def load_whole(path: Path, split: str) -> list[SafetyCase]:
+    """Every case of one file, all in ``split``."""
+    return [replace(case, split=split) for case in load_safety_cases(path)]
 
 
 def evaluate_safety(detector: Any) -> tuple[SafetyReport, ...]:
-    """Reports for the tuning half, the held-out half and the final held-out set."""
-    cases = load_safety_cases() + (load_final_holdout() if SAFETY_HOLDOUT.is_file() else [])
+    """Reports for the tuning half, the held-out half, the extra set and the final set."""
+    extra = {split: path for split, path in (("extra", SAFETY_EXTRA), ("final", SAFETY_FINAL))
+             if path.is_file()}
+    cases = load_safety_cases()
+    for split, path in extra.items():
+        cases += load_whole(path, split)
     flags = [check.flagged for check in detector.check_many([case.text for case in cases])]
-    splits = [*SPLITS, "final"] if SAFETY_HOLDOUT.is_file() else list(SPLITS)
-    return tuple(score_safety(flags, cases, split) for split in splits)
+    return tuple(score_safety(flags, cases, split) for split in (*SPLITS, *extra))
 
 
 def score_safety(flags: Sequence[bool], cases: Sequence[SafetyCase], split: str) -> SafetyReport:

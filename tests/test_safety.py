@@ -13,7 +13,12 @@ import pytest
 
 from mentor_assistant.safety import SafetyDetector, exemplar_problems, load_exemplars
 from mentor_assistant.safety_cues import cue_categories, normalise
-from mentor_assistant.safety_eval import load_final_holdout, load_safety_cases, score_safety
+from mentor_assistant.safety_eval import (
+    SAFETY_FINAL,
+    load_safety_cases,
+    load_whole,
+    score_safety,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -77,7 +82,7 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
 
 
 def test_the_final_holdout_is_measured(detector) -> None:
-    cases = load_final_holdout()
+    cases = load_whole(SAFETY_FINAL, "final")
     assert sum(c.flag for c in cases) >= 180 and sum(not c.flag for c in cases) >= 120
     flags = [check.flagged for check in detector.check_many([c.text for c in cases])]
     report = score_safety(flags, cases, "final")
