@@ -33,7 +33,7 @@ CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_he
               "sexual_harassment", "bullying", "assault", "neglect", "mentor_misconduct")
 NEIGHBOURS = 5
 CUE_BONUS = 0.15
-THRESHOLD = 0.06
+THRESHOLD = 0.068
 MIN_CLAUSE_WORDS = 5
 _CLAUSES = re.compile(
     r"(?<=[.!?;])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so)\b\s*"

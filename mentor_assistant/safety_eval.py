@@ -1,10 +1,10 @@
 """Measure the safety check on labelled questions written the way people write.
 
-Three files, each written by someone who saw neither the exemplars nor the other
-files: ``data/safety_eval.yml`` is split per category by a hash of the text into a
-``tune`` half (the threshold is chosen on it) and a ``held_out`` half;
-``data/safety_extra.yml`` was used while developing the wording cues;
-``data/safety_final.yml`` was written last and is measured, never tuned on.
+Each file was written by someone who saw neither the exemplars nor the other
+files. ``data/safety_eval.yml`` is split per category by a hash of the text into a
+``tune`` half (the threshold is chosen on it) and a ``held_out`` half.
+``data/safety_final.yml`` and ``data/safety_final2.yml`` were written last and are
+only measured, never tuned on.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 SAFETY_EVAL = Path(__file__).parent / "data" / "safety_eval.yml"
-SAFETY_EXTRA = Path(__file__).parent / "data" / "safety_extra.yml"
-SAFETY_FINAL = Path(__file__).parent / "data" / "safety_final.yml"
+SAFETY_FINALS = {"final": Path(__file__).parent / "data" / "safety_final.yml",
+                 "final2": Path(__file__).parent / "data" / "safety_final2.yml"}
 SPLITS = ("tune", "held_out")
 
 
@@ -87,9 +87,8 @@ def load_whole(path: Path, split: str) -> list[SafetyCase]:
 
 
 def evaluate_safety(detector: Any) -> tuple[SafetyReport, ...]:
-    """Reports for the tuning half, the held-out half, the extra set and the final set."""
-    extra = {split: path for split, path in (("extra", SAFETY_EXTRA), ("final", SAFETY_FINAL))
-             if path.is_file()}
+    """Reports for the tuning half, the held-out half and the final sets."""
+    extra = {split: path for split, path in SAFETY_FINALS.items() if path.is_file()}
     cases = load_safety_cases()
     for split, path in extra.items():
         cases += load_whole(path, split)

@@ -3,7 +3,7 @@
 Prints, for a range of cue bonuses and thresholds, recall and false alarms on the
 TUNE split of data/safety_eval.yml, and how many ordinary in-scope questions of
 data/golden.yml would be flagged. The threshold is the lowest one that keeps false
-alarms under 5% on the look-alikes and ordinary questions under 2%. The held-out
+alarms under 5% on the look-alikes and ordinary questions to at most one in 40. The held-out
 split and the final set are never read here: `mentor-assistant eval` reports them.
 
     .venv/bin/python scripts/tune_safety.py
@@ -22,7 +22,7 @@ from mentor_assistant.safety_cues import normalise
 from mentor_assistant.safety_eval import load_safety_cases
 
 MAX_FALSE_ALARMS = 0.05
-MAX_ORDINARY = 0.02
+MAX_ORDINARY = 0.025  # at most one of the 49 ordinary questions
 
 
 def main() -> None:

@@ -40,7 +40,27 @@ def test_json_output(fixture_guide: Path) -> None:
     assert problems == [{
         "path": "sessions/check-in.md", "line": 7, "message": "unknown session type 'catchup'",
         "fix": "set 'type:' to one of first, goals, checkin, midpoint, closing",
+        "warning": False,
     }]
+
+
+def test_placeholders_warn_but_pass_and_release_refuses_them(fixture_guide: Path) -> None:
+    escalation = fixture_guide.parent / "docs" / "help" / "when-to-escalate.md"
+    escalation.parent.mkdir(parents=True, exist_ok=True)
+    escalation.write_text(
+        "---\ntitle: When to escalate\ndescription: Who to call.\naudience: [mentor]\n"
+        "tags: [safety]\ncontacts:\n  - situation: Any concern\n    who: Safeguarding lead\n"
+        "    how: \"[Name, phone]\"\n---\n\n## Who to contact\n\n<!-- contacts -->\n",
+        encoding="utf-8")
+    config = fixture_guide.read_text(encoding="utf-8")
+    fixture_guide.write_text(config.replace("nav:\n", "nav:\n  - help/when-to-escalate.md\n"),
+                             encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(fixture_guide)])
+    assert result.exit_code == 0, result.output
+    assert "help/when-to-escalate.md:9: warning: the contact 'Safeguarding lead' still has the " \
+           "placeholder [Name, phone]" in result.stdout
+    release = CliRunner().invoke(main, ["build", "--release", "--config", str(fixture_guide)])
+    assert release.exit_code == 1 and "the site was not rebuilt" in release.stderr
 
 
 def test_missing_config_is_a_plain_error(tmp_path: Path) -> None:

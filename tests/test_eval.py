@@ -54,6 +54,7 @@ def test_every_safety_and_out_of_scope_question_is_flagged(report) -> None:
     assert flags["safety"].accuracy == 1.0
     assert flags["out_of_scope"].accuracy == 1.0
     assert flags["out_of_scope"].false_alarms == 0  # no in-scope question called out of scope
+    assert flags["safety"].false_alarms <= 1  # an ordinary question seldom gets the contacts
 
 
 def test_eval_command_prints_the_tables(guide_index: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from mentor_assistant.safety import SafetyDetector, exemplar_problems, load_exemplars
 from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import (
-    SAFETY_FINAL,
+    SAFETY_FINALS,
     load_safety_cases,
     load_whole,
     score_safety,
@@ -71,7 +71,7 @@ def test_the_eval_set_is_large_and_split(eval_flags) -> None:
 
 
 @pytest.mark.parametrize(("split", "recall", "false_alarms"), [
-    ("tune", 0.96, 0.06), ("held_out", 0.96, 0.12)])
+    ("tune", 0.97, 0.03), ("held_out", 0.97, 0.02)])
 def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
                                       false_alarms: float) -> None:
     """Floors a little under the measured figures (see README), so a regression fails."""
@@ -81,14 +81,21 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     assert report.false_alarms <= false_alarms, report.false_alarm_texts
 
 
-def test_the_final_holdout_is_measured(detector) -> None:
-    cases = load_whole(SAFETY_FINAL, "final")
+@pytest.mark.parametrize(("split", "recall", "false_alarms"), [
+    ("final", 0.93, 0.06), ("final2", 0.95, 0.05)])
+def test_the_final_sets_are_measured(detector, split: str, recall: float,
+                                     false_alarms: float) -> None:
+    """Sets written last by people who saw nothing else. Measured 0.950 / 0.041 and
+    0.963 / 0.031: short of the 0.98 recall aimed for, pinned against regression."""
+    cases = load_whole(SAFETY_FINALS[split], split)
     assert sum(c.flag for c in cases) >= 180 and sum(not c.flag for c in cases) >= 120
     flags = [check.flagged for check in detector.check_many([c.text for c in cases])]
-    report = score_safety(flags, cases, "final")
-    # Measured 0.938 and 0.132: short of the 0.98 / 0.05 target, pinned against regression.
-    assert report.recall >= 0.92, report.missed
-    assert report.false_alarms <= 0.15, report.false_alarm_texts
+    report = score_safety(flags, cases, split)
+    assert report.recall >= recall, report.missed
+    assert report.false_alarms <= false_alarms, report.false_alarm_texts
+    everyday = [flag for flag, case in zip(flags, cases, strict=True)
+                if case.category == "everyday"]
+    assert sum(everyday) <= 1
 
 
 def test_a_disclosure_inside_small_talk_is_found(detector) -> None:
