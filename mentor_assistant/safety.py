@@ -180,8 +180,9 @@ class SafetyDetector:
 
         if not len(self._disclosures):
             return SafetyCheck(False, 0.0)
-        near = vectors @ self._disclosures.T
-        far = vectors @ self._lookalikes.T if len(self._lookalikes) else np.zeros((len(vectors), 1))
+        near = _similarities(vectors, self._disclosures)
+        far = _similarities(vectors, self._lookalikes) if len(self._lookalikes) \
+            else np.zeros((len(vectors), 1))
         cues = [cue_categories(clause) for clause in clauses]
         scores = _top_mean(near) - _top_mean(far) + CUE_BONUS * np.array([bool(c) for c in cues])
         best = int(np.argmax(scores))
@@ -195,6 +196,17 @@ def clauses_of(text: str) -> list[str]:
     parts = [part.strip() for part in _CLAUSES.split(text) if part and part.strip()]
     parts = [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS and part != text]
     return [text, *parts] if len(parts) > 1 else [text]
+
+
+def _similarities(vectors: Any, matrix: Any) -> Any:
+    """Each vector against every row of ``matrix``.
+
+    ``einsum`` runs on the calling thread; a BLAS product of this size wakes worker
+    threads, which on a busy 2-core machine wait for a core and can take 50 times longer.
+    """
+    import numpy as np
+
+    return np.einsum("ij,kj->ki", matrix, vectors)
 
 
 def _top_mean(similarities: Any) -> Any:
