@@ -109,6 +109,7 @@ def take_screenshots(base: str, out: Path, say=print) -> list[Path]:
                 page = context.new_page()
                 for name, show in SHOTS.items():
                     show(page, base)
+                    page.wait_for_timeout(400)  # the header's title settles after a scroll
                     path = out / f"{name}-{width_name}-{scheme}.png"
                     page.screenshot(path=str(path))
                     written.append(path)

@@ -125,6 +125,20 @@ def test_on_a_phone_the_answer_scrolls_into_view(browser, live_url: str) -> None
     context.close()
 
 
+def test_on_a_phone_the_agenda_scrolls_into_view(browser, live_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(live_url + "assistant/plan/")
+    page.select_option("#ma-type", "first")
+    page.get_by_role("button", name="Plan the session").click()
+    heading = page.locator(".ma-agenda-sheet h2")
+    heading.wait_for()
+    top = heading.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < PHONE["height"] / 2
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
+
+
 def test_copy_an_answer(browser, live_url: str) -> None:
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url.rstrip("/"))

@@ -529,7 +529,8 @@
             output.replaceChildren(renderAgenda(agenda), downloads(api, body, start));
             document.body.classList.add("ma-has-agenda");
             changed();
-            output.querySelector("h2").focus();
+            output.querySelector("h2").focus({ preventScroll: true });
+            output.scrollIntoView({ block: "start", behavior: smoothly() });
           });
         })
         .catch(function () { status.textContent = "The assistant could not be reached."; })
