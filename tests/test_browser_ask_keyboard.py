@@ -105,6 +105,12 @@ def test_the_conversation_survives_back_and_reload(page, live_url: str) -> None:
     page.reload()
     page.locator(".ma-form").wait_for()
     assert page.locator(".ma-turn").count() == 0
+    # A damaged saved conversation is dropped, not an error.
+    page.evaluate("""sessionStorage.setItem('ma-conversation',
+        JSON.stringify({turns: [{question: 'q', result: {answer: 1}}, null]}))""")
+    page.reload()
+    page.locator(".ma-form").wait_for()
+    assert page.locator(".ma-turn").count() == 0
     assert page.errors == []
 
 

@@ -197,7 +197,14 @@
   function loadConversation() {
     try {
       var saved = JSON.parse(sessionStorage.getItem(STORE) || "null");
-      if (saved && Array.isArray(saved.turns)) return saved;
+      if (saved && Array.isArray(saved.turns)) {
+        saved.turns = saved.turns.filter(function (turn) {
+          var result = turn && turn.result;
+          return result && typeof turn.question === "string" && typeof result.answer === "string" &&
+            Array.isArray(result.sources) && Array.isArray(result.flags);
+        });
+        return saved;
+      }
     } catch (error) { /* a damaged entry starts a new conversation */ }
     return { audience: "", turns: [] };
   }
