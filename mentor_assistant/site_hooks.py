@@ -8,6 +8,8 @@ out, on the generated HTML rather than by hiding anything:
   can be laid out as stacked rows on a phone; timed agendas keep their time column
   on one line;
 - the search dialog gets a name;
+- "Skip to content" leads to the page's title, not past the opening paragraphs
+  to the first section heading;
 - without a site address, ``sitemap.xml`` cannot list absolute page addresses: the
   empty file MkDocs writes is removed and the build says so.
 """
@@ -33,6 +35,9 @@ _HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<td\b([^>]*)>(.*?)</td>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
+_PLAIN_TITLE = re.compile(r"<h1>(?=.*?</h1>)")
+TITLE_ID = "__title"
 _TASK_ITEM = re.compile(
     r'(<li class="task-list-item">\s*<label class="task-list-control">\s*<input type="checkbox")'
     r"([^>]*>\s*<span class=\"task-list-indicator\"></span>\s*</label>)"
@@ -96,6 +101,14 @@ def name_search_dialog(output: str) -> str:
                           'data-md-component="search" role="dialog" aria-label="Search">', 1)
 
 
+def skip_to_title(output: str) -> str:
+    """Point the skip link at the page's title when the theme wrote it without an id."""
+    if not _SKIP_LINK.search(output) or not _PLAIN_TITLE.search(output):
+        return output
+    output = _PLAIN_TITLE.sub(f'<h1 id="{TITLE_ID}">', output, count=1)
+    return _SKIP_LINK.sub(f'<a href="#{TITLE_ID}" class="md-skip">', output, count=1)
+
+
 def remove_empty_sitemap(site_dir: Path) -> bool:
     """Remove the address-less sitemap files; True when there were some."""
     removed = False
@@ -112,7 +125,7 @@ def on_page_content(html_content: str, page: Any, config: Any, files: Any) -> st
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return name_search_dialog(output)
+    return skip_to_title(name_search_dialog(output))
 
 
 def on_post_build(config: Any) -> None:

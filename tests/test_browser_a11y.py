@@ -188,3 +188,22 @@ def test_every_column_of_the_contacts_table_is_on_screen(browser, site_url: str,
     assert {cell["label"] for cell in cells} == {"Situation", "Who", "How"}
     hidden = [cell["text"] for cell in cells if not cell["shown"]]
     assert hidden == []
+
+
+def test_skip_link_lands_on_the_title_before_the_introduction(page, site_url: str) -> None:
+    page.goto(site_url + "mentors/building-trust/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#__title")
+    top = page.locator("article h1").evaluate("el => el.getBoundingClientRect().top")
+    intro = page.locator("article h1 + p").evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < intro < page.viewport_size["height"]  # the introduction is in view
+    page.keyboard.press("Tab")  # the next stop is in the page, after the title
+    after_title = page.evaluate("""() => {
+        const title = document.querySelector('article h1');
+        const here = document.activeElement;
+        return !!here.closest('article') &&
+            !!(title.compareDocumentPosition(here) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    assert after_title

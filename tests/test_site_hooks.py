@@ -14,6 +14,7 @@ from mentor_assistant.site_hooks import (
     label_task_checkboxes,
     name_search_dialog,
     prepare_tables,
+    skip_to_title,
 )
 
 SITE_HOOKS = ROOT / "mentor_assistant" / "site_hooks.py"
@@ -56,6 +57,16 @@ def test_table_cells_carry_their_column_heading() -> None:
 def test_the_search_dialog_gets_a_name() -> None:
     page = '<div class="md-search" data-md-component="search" role="dialog">'
     assert 'role="dialog" aria-label="Search">' in name_search_dialog(page)
+
+
+def test_skip_link_leads_to_an_untitled_heading_not_past_the_introduction() -> None:
+    page = ('<a href="#first-section" class="md-skip">Skip</a><article><h1>Building trust</h1>'
+            '<p>Intro</p><h2 id="first-section">First</h2></article>')
+    fixed = skip_to_title(page)
+    assert '<a href="#__title" class="md-skip">' in fixed
+    assert '<h1 id="__title">Building trust</h1>' in fixed
+    titled = '<a href="#a-guide" class="md-skip">Skip</a><h1 id="a-guide">A guide</h1>'
+    assert skip_to_title(titled) == titled  # a title with its own id is already the target
 
 
 @pytest.fixture
@@ -103,3 +114,6 @@ def test_the_real_guide_gets_labels_names_and_stacked_contacts(built_site: Path)
     assert checklist.count('task-list-control"><input type="checkbox" aria-label="') == tasks
     for page in ("index.html", "404.html"):
         assert 'role="dialog" aria-label="Search"' in (built_site / page).read_text()
+    trust = (built_site / "mentors" / "building-trust" / "index.html").read_text()
+    assert '<a href="#__title" class="md-skip">' in trust
+    assert '<h1 id="__title">Building trust</h1>' in trust
