@@ -96,6 +96,8 @@ def build(config_path: Path, release: bool) -> None:
                    "previous one is unchanged.", err=True)
         sys.exit(1)
     result = build_site(config)
+    for notice in result.notices:
+        click.echo(f"Note: {notice}", err=True)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s.")
 
 

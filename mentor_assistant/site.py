@@ -28,6 +28,7 @@ class SiteBuild:
     site_dir: Path
     pages: int
     seconds: float
+    notices: tuple[str, ...] = ()
 
 
 def build_site(config: GuideConfig, strict: bool = True) -> SiteBuild:
@@ -42,15 +43,21 @@ def build_site(config: GuideConfig, strict: bool = True) -> SiteBuild:
     staging = site_dir.with_name(f"{site_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _run_mkdocs(config, staging, strict)
+        output = _run_mkdocs(config, staging, strict)
         _swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
-    return SiteBuild(site_dir, pages, time.perf_counter() - started)
+    return SiteBuild(site_dir, pages, time.perf_counter() - started, _notices(output))
 
 
-def _run_mkdocs(config: GuideConfig, staging: Path, strict: bool) -> None:
+def _notices(output: str) -> tuple[str, ...]:
+    """The build's notices (such as a sitemap that could not be made), without log prefixes."""
+    return tuple(line.split("Notice: ", 1)[1].strip()
+                 for line in output.splitlines() if "Notice: " in line)
+
+
+def _run_mkdocs(config: GuideConfig, staging: Path, strict: bool) -> str:
     command = [sys.executable, "-m", "mkdocs", "build", "--clean",
                "--config-file", str(config.config_file), "--site-dir", str(staging)]
     if strict:
@@ -64,6 +71,7 @@ def _run_mkdocs(config: GuideConfig, staging: Path, strict: bool) -> None:
             + _summarise(result.stderr + result.stdout),
             "fix the problems above (run 'mentor-assistant check' for file and line), then "
             "build again; the previous site is still in place")
+    return result.stderr + result.stdout
 
 
 def _summarise(output: str) -> str:

@@ -1,9 +1,13 @@
 /* The "Ask the guide" and "Plan a session" widgets.
  *
  * They talk to the API of `mentor-assistant serve`. On a static copy of the site
- * (assistant-config.json says {"api": null}) they say so in one sentence and
- * point to the search box. Everything that comes from a question, an answer or
- * the guide is inserted as text, never as HTML.
+ * (assistant-config.json says {"api": null}) they say so, offer a search of the
+ * guide, and the Plan page points to the session templates. Everything that comes
+ * from a question, an answer or the guide is inserted as text, never as HTML.
+ *
+ * Keyboard first: the skip link leads to the question box, Enter sends and
+ * Shift+Enter starts a new line. The conversation is kept in sessionStorage, so it
+ * survives Back and reload until "New conversation".
  */
 (function () {
   "use strict";
@@ -12,6 +16,7 @@
   var siteRoot = new URL("..", script ? script.src : window.location.href);
   var askRoot = document.getElementById("ma-ask");
   var planRoot = document.getElementById("ma-plan");
+  var STORE = "ma-conversation";
   if (!askRoot && !planRoot) return;
 
   fetch(new URL("assistant-config.json", siteRoot), { cache: "no-store" })
@@ -51,6 +56,7 @@
 
   function field(labelText, control, hint) {
     var id = control.id;
+    if (hint) control.setAttribute("aria-describedby", id + "-hint");
     return el("div", { className: "ma-field" }, [
       el("label", { "for": id, text: labelText }),
       control,
@@ -64,20 +70,88 @@
     }));
   }
 
+  function button(text, primary) {
+    return el("button", { type: primary ? "submit" : "button",
+      className: primary ? "md-button md-button--primary" : "md-button", text: text });
+  }
+
+  /* Lead "Skip to content" to the widget's first field instead of past it. */
+  function skipTo(target, text) {
+    var skip = document.querySelector(".md-skip");
+    if (!skip || !target.id) return;
+    skip.setAttribute("href", "#" + target.id);
+    skip.textContent = text;
+    skip.addEventListener("click", function (event) {
+      event.preventDefault();
+      target.focus();
+    });
+  }
+
+  function announcer() {
+    return el("div", { className: "ma-sr-only", role: "status", "aria-live": "polite" });
+  }
+
+  function changed() {
+    document.dispatchEvent(new CustomEvent("ma:content"));
+  }
+
+  function smoothly() {
+    return window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+  }
+
+  /* ---------- a static copy: no assistant, so search and the templates ---------- */
+
+  function openSearch(query) {
+    var toggle = document.getElementById("__search");
+    var input = document.querySelector(".md-search__input");
+    if (!toggle || !input) {
+      window.location.href = new URL("?q=" + encodeURIComponent(query), window.location.href).href;
+      return;
+    }
+    if (!toggle.checked) toggle.click();
+    input.value = query;
+    input.focus();
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+
   function showStatic(root) {
-    var searchLink = el("a", { href: "#", text: "the search box at the top of the page" });
+    document.body.classList.add("ma-no-api");
+    var what = root === planRoot ? "plan a session" : "answer questions";
+    var query = el("input", { id: root.id + "-search", type: "search", name: "q",
+      autocomplete: "off" });
+    var searchLink = el("a", { href: "?q=", text: "the search box at the top of the page" });
+    query.addEventListener("input", function () {
+      searchLink.setAttribute("href", "?q=" + encodeURIComponent(query.value.trim()));
+    });
     searchLink.addEventListener("click", function (event) {
       event.preventDefault();
-      var toggle = document.getElementById("__search");
-      if (toggle) toggle.checked = true;
-      var input = document.querySelector(".md-search__input");
-      if (input) input.focus();
+      openSearch(query.value.trim());
     });
-    root.replaceChildren(el("p", { className: "ma-static" }, [
-      "This copy of the guide is published without its assistant, so it cannot answer here; " +
-        "please use ", searchLink, " to find what you need.",
-    ]));
+    var form = el("form", { className: "ma-search", role: "search", "aria-label": "Search the guide" }, [
+      field("Search the guide for", query),
+      el("div", { className: "ma-actions" }, [button("Search", true)]),
+    ]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      openSearch(query.value.trim());
+    });
+    var notice = el("div", { className: "ma-static", id: root.id + "-static", tabindex: "-1" }, [
+      el("p", {}, ["This copy of the guide is published without its assistant, so it cannot " +
+        what + " here. " + (root === planRoot ? "Use the session templates below, or search" :
+        "Search") + " the guide instead, here or with ", searchLink, "."]),
+      form,
+    ]);
+    root.replaceChildren(notice);
+    skipTo(notice, "Skip to content");
+    // Entries of the contents list whose sections describe the assistant's form.
+    document.querySelectorAll(".ma-needs-api [id]").forEach(function (heading) {
+      document.querySelectorAll('.md-nav__link[href="#' + heading.id + '"]').forEach(function (link) {
+        link.parentElement.hidden = true;
+      });
+    });
   }
+
+  /* ---------- access token and requests ---------- */
 
   function tokenField(config) {
     if (!config.token_required) return null;
@@ -101,26 +175,90 @@
 
   /* ---------- Ask the guide ---------- */
 
+  var ROLES = [["", "Anyone"], ["mentor", "A mentor"], ["mentee", "A mentee"],
+    ["program_owner", "A programme owner"]];
+
+  function roleChoice(chosen) {
+    var inputs = [];
+    var group = el("fieldset", { className: "ma-roles" }, [el("legend", { text: "I am asking as" })]);
+    ROLES.forEach(function (pair, index) {
+      var input = el("input", { type: "radio", name: "ma-audience", id: "ma-audience-" + index,
+        value: pair[0] });
+      input.checked = pair[0] === (chosen || "");
+      inputs.push(input);
+      group.appendChild(el("label", { "for": input.id }, [input, pair[1]]));
+    });
+    return { node: group, value: function () {
+      var picked = inputs.filter(function (input) { return input.checked; })[0];
+      return picked ? picked.value : "";
+    } };
+  }
+
+  function loadConversation() {
+    try {
+      var saved = JSON.parse(sessionStorage.getItem(STORE) || "null");
+      if (saved && Array.isArray(saved.turns)) {
+        saved.turns = saved.turns.filter(function (turn) {
+          var result = turn && turn.result;
+          return result && typeof turn.question === "string" && typeof result.answer === "string" &&
+            Array.isArray(result.sources) && Array.isArray(result.flags);
+        });
+        return saved;
+      }
+    } catch (error) { /* a damaged entry starts a new conversation */ }
+    return { audience: "", turns: [] };
+  }
+
+  function saveConversation(conversation) {
+    try { sessionStorage.setItem(STORE, JSON.stringify(conversation)); } catch (error) { /* full */ }
+  }
+
   function setUpAsk(root, api, config) {
-    var history = [];
-    var question = el("textarea", { id: "ma-question", rows: "3", maxlength: "2000", required: "",
-      "aria-describedby": "ma-question-hint" });
-    var audience = select("ma-audience", [["", "Anyone"], ["mentor", "A mentor"],
-      ["mentee", "A mentee"], ["program_owner", "A programme owner"]]);
-    var askButton = el("button", { type: "submit", className: "md-button md-button--primary", text: "Ask" });
-    var resetButton = el("button", { type: "button", className: "md-button", text: "New conversation" });
+    var conversation = loadConversation();
+    var question = el("textarea", { id: "ma-question", rows: "3", maxlength: "2000", required: "" });
+    var roles = roleChoice(conversation.audience);
+    var askButton = button("Ask", true);
+    var resetButton = button("New conversation");
     var form = el("form", { className: "ma-form", "aria-label": "Ask the guide" }, [
       tokenField(config),
-      field("Your question", question, "In your own words. Follow-up questions keep the conversation."),
-      field("I am asking as", audience),
+      field("Your question", question, "In your own words. Enter sends, Shift+Enter starts a new " +
+        "line. Follow-up questions keep the conversation."),
+      roles.node,
       el("div", { className: "ma-actions" }, [askButton, resetButton]),
     ]);
-    var log = el("div", { className: "ma-log", "aria-live": "polite" });
-    root.replaceChildren(form, log);
+    var log = el("div", { className: "ma-log" });
+    var announce = announcer();
+    root.replaceChildren(form, announce, log);
+    skipTo(question, "Skip to the question box");
 
+    conversation.turns.forEach(function (saved) {
+      var turn = newTurn(saved.question);
+      renderAnswer(turn.answer, saved.result);
+      turn.status.textContent = modeLine(saved.result.mode);
+      turn.node.appendChild(copyButton(saved.question, saved.result, announce));
+      log.appendChild(turn.node);
+    });
+    if (conversation.turns.length) {
+      changed();
+      var scrollY = Number(sessionStorage.getItem(STORE + "-scroll") || 0);
+      if (scrollY) window.scrollTo(0, scrollY);
+    }
+    window.addEventListener("pagehide", function () {
+      sessionStorage.setItem(STORE + "-scroll", String(window.scrollY));
+    });
+
+    question.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        if (!askButton.disabled) form.requestSubmit(askButton);
+      }
+    });
     resetButton.addEventListener("click", function () {
-      history = [];
+      conversation = { audience: roles.value(), turns: [] };
+      sessionStorage.removeItem(STORE);
+      sessionStorage.removeItem(STORE + "-scroll");
       log.replaceChildren();
+      announce.textContent = "New conversation started.";
       question.focus();
     });
     form.addEventListener("submit", function (event) {
@@ -128,25 +266,80 @@
       var text = question.value.trim();
       if (!text) return;
       askButton.disabled = true;
-      var turn = el("section", { className: "ma-turn" }, [
-        el("p", { className: "ma-question" }, [el("strong", { text: "You asked: " }), text]),
-      ]);
-      var status = el("p", { className: "ma-status", text: "Looking in the guide…" });
-      var answerBox = el("div", { className: "ma-answer" });
-      turn.appendChild(status);
-      turn.appendChild(answerBox);
-      log.appendChild(turn);
-      var body = { question: text, history: history.slice(-6) };
-      if (audience.value) body.audience = audience.value;
-      streamAnswer(api, body, answerBox, status).then(function (answer) {
-        if (answer) {
-          history.push({ question: text, answer: answer.answer });
+      var turn = newTurn(text);
+      turn.status.textContent = "Looking in the guide…";
+      announce.textContent = "Looking in the guide…";
+      log.appendChild(turn.node);
+      turn.node.scrollIntoView({ block: "start", behavior: smoothly() });
+      var audience = roles.value();
+      var history = conversation.turns.slice(-6).map(function (saved) {
+        return { question: saved.question, answer: saved.result.answer };
+      });
+      var body = { question: text, history: history };
+      if (audience) body.audience = audience;
+      streamAnswer(api, body, turn.answer, turn.status).then(function (result) {
+        if (result) {
+          conversation.audience = audience;
+          conversation.turns.push({ question: text, result: result });
+          saveConversation(conversation);
           question.value = "";
+          turn.node.appendChild(copyButton(text, result, announce));
+          announce.textContent = "Answer: " + plainAnswer(result);
+        } else {
+          announce.textContent = turn.status.textContent;
         }
+        changed();
+        turn.node.scrollIntoView({ block: "start", behavior: smoothly() });
       }).finally(function () {
         askButton.disabled = false;
-        question.focus();
+        question.focus({ preventScroll: true });
       });
+    });
+  }
+
+  function newTurn(text) {
+    var status = el("p", { className: "ma-status" });
+    var answer = el("div", { className: "ma-answer" });
+    var node = el("section", { className: "ma-turn" }, [
+      el("h2", { className: "ma-question" }, [el("strong", { text: "You asked: " }), text]),
+      status, answer,
+    ]);
+    return { node: node, status: status, answer: answer };
+  }
+
+  function plainAnswer(result) {
+    return result.answer.split("\n\n").filter(function (paragraph) {
+      return paragraph.indexOf("Composed from the guide without a language model") !== 0;
+    }).join(" ").replace(/\*\*/g, "").replace(/\s*\[\d+\]/g, "").replace(/\s+/g, " ").trim();
+  }
+
+  function copyButton(questionText, result, announce) {
+    var copy = button("Copy answer");
+    copy.addEventListener("click", function () {
+      var text = "Q: " + questionText + "\n\n" + plainAnswer(result) + "\n\nSources:\n" +
+        result.sources.map(function (source) {
+          return "[" + source.n + "] " + source.title + " › " + source.heading + " " +
+            new URL(source.url, siteRoot).href;
+        }).join("\n");
+      copyText(text).then(function () {
+        copy.textContent = "Copied";
+        announce.textContent = "Answer copied.";
+        setTimeout(function () { copy.textContent = "Copy answer"; }, 2000);
+      }, function () { announce.textContent = "Could not copy: select the answer and copy it."; });
+    });
+    return el("div", { className: "ma-turn-actions" }, [copy]);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea", { className: "ma-sr-only", "aria-hidden": "true" });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var done = document.execCommand("copy");
+      area.remove();
+      if (done) resolve(); else reject(new Error("copy refused"));
     });
   }
 
@@ -309,9 +502,10 @@
       field("Open actions from last time, one per line", actions),
       el("div", { className: "ma-actions" }, [planButton]),
     ]);
-    var status = el("p", { className: "ma-status", "aria-live": "polite" });
+    var status = el("p", { className: "ma-status", role: "status", "aria-live": "polite" });
     var output = el("div", { className: "ma-agenda" });
     root.replaceChildren(form, status, output);
+    skipTo(type, "Skip to the form");
 
     function request() {
       var body = { role: role.value };
@@ -340,7 +534,10 @@
           return response.json().then(function (agenda) {
             status.textContent = "Agenda ready.";
             output.replaceChildren(renderAgenda(agenda), downloads(api, body, start));
-            output.querySelector("h2").focus();
+            document.body.classList.add("ma-has-agenda");
+            changed();
+            output.querySelector("h2").focus({ preventScroll: true });
+            output.scrollIntoView({ block: "start", behavior: smoothly() });
           });
         })
         .catch(function () { status.textContent = "The assistant could not be reached."; })
