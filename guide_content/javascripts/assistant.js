@@ -410,9 +410,8 @@
   function safetyNotice() {
     return el("div", { className: "admonition warning ma-safety", role: "alert" }, [
       el("p", { className: "admonition-title", text: "Safety first" }),
-      el("p", { text: "If anyone is in immediate danger, call the emergency services now " +
-        "(112 in the EU, 999 in the UK, 911 in the US and Canada), then tell your programme's " +
-        "safeguarding lead. The contacts are below." }),
+      el("p", { text: "If anyone is in immediate danger, call your local emergency number " +
+        "now, then tell your programme's safeguarding lead. Who to contact is listed below." }),
     ]);
   }
 
