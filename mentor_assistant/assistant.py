@@ -118,6 +118,10 @@ class Assistant:
             hits = self._escalation_first(hits, vector)[:k]
         return hits
 
+    def detect_safety(self, text: str) -> bool:
+        """Whether ``text`` touches on someone's safety (the same detector as ``ask``)."""
+        return is_safety_sensitive(text)
+
     def best_section_in(self, path: str, query: str, skip: re.Pattern[str] | None = None
                         ) -> Hit | None:
         """The section of one page that best matches ``query`` (headings matching ``skip``

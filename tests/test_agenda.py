@@ -57,7 +57,10 @@ def test_the_focus_changes_the_agenda(guide_assistant) -> None:
     cited = {s.path for s in focus_item.sources}
     assert "mentors/guiding-without-imposing.md" in cited
     assert focused.sources[0].path == "mentors/guiding-without-imposing.md"
-    assert any("guiding-without-imposing" in step for step in focused.preparation)
+    assert any("“The mentee who keeps waiting for you to decide” in Guiding without imposing"
+               in step for step in focused.preparation)
+    assert not any(ref.url.split("#")[0] in step for ref in focused.sources
+                   for step in focused.preparation)  # named, not a raw path
 
 
 def test_role_shapes_the_preparation(guide_assistant) -> None:
