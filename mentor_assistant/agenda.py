@@ -19,6 +19,17 @@ from typing import Any
 
 from . import agenda_focus
 from .agenda_focus import NARRATIVE, FocusPlan
+from .agenda_words import (
+    ACTION_PROMPT,
+    ACTIONS_PROMPT,
+    FOCUS_STEP,
+    GOAL_PROMPT,
+    REVIEW_CLOSE,
+    REVIEW_PURPOSE,
+    SAFETY_STEP,
+    SAFETY_TITLE,
+    SAFETY_VOICES,
+)
 from .content import Page, list_page_files, load_page, page_url
 from .errors import ConfigError, RequestError
 from .goals import PairNotes
@@ -39,55 +50,6 @@ FOCUS_SLOT = re.compile(r"challenge|learning topic|topic of the day", re.IGNOREC
 WRAP_UP_ITEM = re.compile(r"agree|next (step|action)|close|wrap|goodbye|plan beyond",
                           re.IGNORECASE)
 ESCALATION_PAGE, CONTACTS_ANCHOR = "help/when-to-escalate.md", "who-to-contact"
-SAFETY_TITLE = "Safety first: contact your safeguarding lead"
-SAFETY_VOICES = {
-    "mentor": ("What you have heard may mean someone is at risk. It comes before everything "
-               "else on this agenda, and you do not have to handle it alone.",
-               "Contact your safeguarding lead today, before the session if you can, and "
-               "say what you heard in the mentee's own words.",
-               "If anyone is in immediate danger, call emergency services first: 112 in the "
-               "EU, 999 in the UK, 911 in the US and Canada.",
-               "In the session, ask calmly how they are and whether they are safe right now, "
-               "and tell them who you are involving and why."),
-    "mentee": ("What you described matters, and it comes before everything else on this "
-               "agenda. You do not have to handle it alone.",
-               "Contact your safeguarding lead today; the guide lists who to contact.",
-               "If you or someone else is in immediate danger, call emergency services first: "
-               "112 in the EU, 999 in the UK, 911 in the US and Canada.",
-               "Tell your mentor at the start of the session, and ask for the help you need "
-               "now."),
-}
-SAFETY_STEP = {
-    "mentor": "Contact your safeguarding lead today, and read “Who to contact” in When to "
-              "escalate (listed under Read before).",
-    "mentee": "Contact your safeguarding lead today, or anyone listed in “Who to contact” in "
-              "When to escalate (listed under Read before).",
-}
-FOCUS_STEP = {
-    "mentor": "Note one open question you could ask about it, rather than advice to give.",
-    "mentee": "Write two or three sentences on what you want help with, to share at the start.",
-}
-REVIEW_PURPOSE = {
-    "mentor": "Go through what was agreed last time before anything new.",
-    "mentee": "Report on what you agreed last time before anything new.",
-}
-REVIEW_CLOSE = {
-    "mentor": "What will you carry forward, and what will you drop?",
-    "mentee": "Say what you will carry forward and what you will drop.",
-}
-ACTION_PROMPT = {
-    "mentor": "How did “{action}” go? What helped or got in the way?",
-    "mentee": "Tell your mentor how “{action}” went: what helped and what got in the way.",
-}
-ACTIONS_PROMPT = {
-    "mentor": "Last time you agreed to do these: {listed}. How did each one go?",
-    "mentee": "Tell your mentor how the last actions went: {listed}.",
-}
-GOAL_PROMPT = {
-    "mentor": "Where are you now on “{goal}”?",
-    "mentee": "Say where you are now on “{goal}”, with one example.",
-}
-
 
 @dataclass(frozen=True)
 class AgendaRequest:
@@ -257,15 +219,14 @@ def build_offline_agenda(request: AgendaRequest, assistant: Any) -> Agenda:
     if request.notes:
         drafts, weights, priorities, protect = _with_notes(
             drafts, weights, priorities, protect, request.notes, request.role)
-    if not protect:  # a template without priorities: keep its opening and its close
-        protect = {0, len(drafts) - 1}
+    if not any(item.priority == 1 for item in version.items):
+        protect |= {0, len(drafts) - 1}  # no priorities given: keep the opening and the close
     kept, scaled = scale_minutes(weights, minutes, protect, priorities)
     items = tuple(replace(drafts[i], minutes=m) for i, m in zip(kept, scaled, strict=True))
     context_hit = _context_hit(request, kind, assistant) if not safety else None
     lead = [escalation_ref(assistant)] if safety else []
-    sources = _dedupe(lead + [_ref(h) for h in focus_hits[:3]] +
-                      ([_ref(context_hit)] if context_hit else []) +
-                      [SourceRef(page.title, page.title, url, page.path)])
+    sources = _dedupe(lead + [_ref(h) for h in [*focus_hits[:3], *filter(None, [context_hit])]]
+                      + [SourceRef(page.title, page.title, url, page.path)])
     return Agenda(kind, minutes, request.role, _title(kind, minutes, request), "template",
                   items, _preparation(template, request, focus_hits, safety), tuple(sources),
                   ("safety",) if safety else ())

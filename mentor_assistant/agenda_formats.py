@@ -11,7 +11,8 @@ import hashlib
 from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import urljoin
 
-from .agenda import SAFETY_TITLE, Agenda, SourceRef
+from .agenda import Agenda, SourceRef
+from .agenda_words import SAFETY_TITLE
 from .errors import RequestError
 
 MODE_NOTES = {

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .agenda import SAFETY_TITLE, Agenda, build_offline_agenda, session_templates
+from .agenda import Agenda, build_offline_agenda, session_templates
 from .agenda_focus import is_whole
+from .agenda_words import SAFETY_TITLE
 from .errors import ContentError
 from .sessions import SessionTemplate
 

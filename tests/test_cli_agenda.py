@@ -210,3 +210,24 @@ def test_a_bad_model_agenda_falls_back(guide_index: Path, fake_openai, breakage:
     assert result.exit_code == 0, result.output
     assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert json.loads(result.stdout) == draft  # exactly the offline agenda
+
+
+def test_a_templates_own_short_version_is_used(fixture_guide: Path, fixture_index: Path) -> None:
+    def items(minutes: str) -> list[tuple[str, int]]:
+        result = agenda(fixture_index, "--type", "checkin", "--minutes", minutes, "--json",
+                        config=fixture_guide)
+        assert result.exit_code == 0, result.output
+        return [(i["title"], i["minutes"]) for i in json.loads(result.stdout)["items"]]
+
+    assert [title for title, _ in items("15")] == ["Reconnect", "Progress on actions",
+                                                   "Next steps"]  # the full agenda, scaled
+    edit_page(fixture_guide, "sessions/check-in.md", "  preparation:\n",
+              "  versions:\n    - minutes: 15\n      items:\n        - title: Reconnect\n"
+              "          minutes: 3\n        - title: Next steps\n          minutes: 12\n"
+              "  preparation:\n")
+    edit_page(fixture_guide, "sessions/check-in.md", "      purpose: Agree the next actions.\n",
+              "      purpose: Agree the next actions.\n      priority: 1\n")
+    assert items("15") == [("Reconnect", 3), ("Next steps", 12)]  # the template's own
+    assert items("16") == [("Reconnect", 3), ("Next steps", 13)]  # scaled from it
+    assert [title for title, _ in items("30")] == ["Reconnect", "Progress on actions",
+                                                   "Next steps"]
