@@ -21,7 +21,7 @@ RELATED_SHARE = 0.85  # focus sections scoring below this share of the best are 
 HEADING_FLOOR = 0.4  # a section whose heading is less similar than this is not about the focus
 PROMPT_FLOOR = 0.1  # a line from a section about the focus closer than this is used
 TIP_FLOOR = 0.4  # a tip for the mentee, only this close
-PHRASE_FLOOR = 0.4  # a line from the lead page's phrase sections, only this close
+PHRASE_FLOOR = 0.5  # a line from the lead page's phrase sections, only this close
 INCLUDE_MARGIN = 0.2  # an 'include' item must fit the focus this much better than the slot
 TITLE_WORD_BONUS = 0.15  # for an item whose title shares a word with the focus
 SAID_LINE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:[^“\"\n:]{1,40}:\s*)?[“\"]([^”\"]{12,200})[”\"]"
@@ -38,6 +38,7 @@ WHOLE = re.compile(r"^[A-Z“\"'‘].*[^:\s][.?!”\"’]$")
 DANGLING = re.compile(r"^(And|But|Or|So|Then|Also|They|Them|It|This|That|These|Those|He|She|"
                       r"His|Her|Which|Because)\b")
 FOR_MENTORS = re.compile(r"\b(the|your) mentee\b|\bsee\b", re.IGNORECASE)
+WRITTEN_FOR_THE_OTHER = {"mentor": "mentees/", "mentee": "mentors/"}  # their lines, their voice
 OPEN_QUESTIONS = {
     "mentor": ("What would progress on this look like by our next session?",
                "What have you already tried, and what happened?",
@@ -98,6 +99,9 @@ def plan_focus(focus: str, role: str, hits: Sequence[Hit], assistant: Any) -> Fo
 
 def _guide_prompts(hits: Sequence[Hit], focus: str, role: str, assistant: Any) -> list[str]:
     """Whole questions and phrases (the mentor's) or tips (the mentee's) from the sections."""
+    hits = [h for h in hits if not h.path.startswith(WRITTEN_FOR_THE_OTHER[role])]
+    if not hits:
+        return []
     if role == "mentee":
         tips = [f"From the guide: {s}" for h in hits[:2]
                 for s in candidate_sentences(without_examples(h.text))
@@ -131,8 +135,10 @@ def without_examples(text: str) -> str:
 
 
 def is_whole(text: str) -> bool:
-    """A whole sentence or question: capitalised and finished, not a lead-in ending in ':'."""
-    return bool(WHOLE.match(text.strip()))
+    """A whole sentence or question: capitalised and finished, not a lead-in ending in ':'
+    or a stem trailing off in '...'."""
+    text = text.strip()
+    return bool(WHOLE.match(text)) and not text.rstrip("”\"’").endswith(("..", "…"))
 
 
 def prompt_candidates(text: str) -> list[str]:
@@ -142,6 +148,7 @@ def prompt_candidates(text: str) -> list[str]:
     found += [m.strip() for m in SAID_INLINE.findall(text)]
     found += [s for s in candidate_sentences(text)
               if s.endswith("?") and not any(q in s for q in "\"“”")]
+    found = [c for c in found if not any(c != other and c in other for other in found)]
     return [c for c in found if 4 <= len(c.split()) <= 35 and is_whole(c)
             and not DANGLING.match(c)]
 

@@ -275,3 +275,17 @@ def test_the_agenda_asks_the_assistants_safety_detector(guide_assistant) -> None
                              _Flagging(guide_assistant, focus))
     assert flagged.flags == ("safety",) and flagged.items[0].title.startswith("Safety first")
     assert not guide_assistant.detect_safety(focus) and guide_assistant.detect_safety(HOPELESS)
+
+
+def test_guide_lines_become_prompts_only_when_whole() -> None:
+    from mentor_assistant.agenda_focus import prompt_candidates
+
+    section = ("Name it early.\n\n"
+               '- Say it kindly: "Our last sessions have felt flat to me. How are they feeling '
+               'for you?"\n'
+               '- "I know this is fuzzy, but the thing I keep coming back to is..."\n'
+               "- Ask yourself three questions first:\n"
+               "- What would make these sessions worth your time?\n")
+    assert prompt_candidates(section) == [
+        "Our last sessions have felt flat to me. How are they feeling for you?",
+        "What would make these sessions worth your time?"]
