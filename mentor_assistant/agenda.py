@@ -180,11 +180,12 @@ def suggest_agenda(request: AgendaRequest, assistant: Any,
                    on_notice: Callable[[str], None] | None = None) -> Agenda:
     """A timed agenda for ``request``, grounded in the guide.
 
-    With a model configured on ``assistant``, the model personalises it; if that
-    fails the offline agenda is returned and ``on_notice`` hears why.
+    With a model configured on ``assistant``, the model personalises it (never an
+    agenda that leads with the safeguarding step); if that fails the offline agenda
+    is returned and ``on_notice`` hears why.
     """
     agenda = build_offline_agenda(request, assistant)
-    if assistant.llm is None:
+    if assistant.llm is None or "safety" in agenda.flags:  # the safeguarding step stays as is
         return agenda
     from .agenda_llm import personalise
 

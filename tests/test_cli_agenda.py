@@ -231,3 +231,12 @@ def test_a_templates_own_short_version_is_used(fixture_guide: Path, fixture_inde
     assert items("16") == [("Reconnect", 3), ("Next steps", 13)]  # scaled from it
     assert [title for title, _ in items("30")] == ["Reconnect", "Progress on actions",
                                                    "Next steps"]
+
+
+def test_a_safety_agenda_is_not_reworded_by_the_model(guide_index: Path, fake_openai) -> None:
+    fake_openai.reply = "{}"
+    data = agenda_json(guide_index, "--type", "checkin", "--focus",
+                       "she said she feels hopeless and can't cope", env=model_env(fake_openai))
+    assert data["mode"] == "template" and data["flags"] == ["safety"]
+    assert data["items"][0]["title"] == "Safety first: contact your safeguarding lead"
+    assert fake_openai.chat_requests() == []
