@@ -148,7 +148,8 @@ def prompt_candidates(text: str) -> list[str]:
     found += [m.strip() for m in SAID_INLINE.findall(text)]
     found += [s for s in candidate_sentences(text)
               if s.endswith("?") and not any(q in s for q in "\"“”")]
-    found = [c for c in found if not any(c != other and c in other for other in found)]
+    found = [c for c in dict.fromkeys(found) if not any(c != other and c in other
+                                                        for other in found)]
     return [c for c in found if 4 <= len(c.split()) <= 35 and is_whole(c)
             and not DANGLING.match(c)]
 
