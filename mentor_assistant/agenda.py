@@ -1,10 +1,13 @@
 """Session agendas: phase-aware, timed, and grounded in the guide.
 
-`suggest_agenda` starts from the guide's session template for the phase, scales
-it to the time the pair has, turns last session's open actions into a review
-item, adds an item on the pair's focus built from the guide sections that
-discuss it, and lists what to prepare and read. With a model configured, the
-model may reword it (see `agenda_llm`); the offline agenda is the fallback.
+`suggest_agenda` starts from the guide's session template for the phase, takes
+the template's own version nearest to the time the pair has (full, shorter or
+longer) and scales only from there, dropping the least essential items first.
+The items speak in the preparing person's voice; the focus is worked into the
+item that takes it (see `agenda_focus`); last session's open actions come back
+for review; and a focus that touches on someone's safety puts the safeguarding
+lead first. With a model configured, the model may reword it (see
+`agenda_llm`); the offline agenda is the fallback.
 """
 
 from __future__ import annotations
@@ -14,13 +17,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from . import agenda_focus
+from .agenda_focus import NARRATIVE, FocusPlan
+from .agenda_words import (
+    ACTION_PROMPT,
+    ACTIONS_PROMPT,
+    FOCUS_STEP,
+    GOAL_PROMPT,
+    REVIEW_CLOSE,
+    REVIEW_PURPOSE,
+    SAFETY_STEP,
+    SAFETY_TITLE,
+    SAFETY_VOICES,
+)
 from .content import Page, list_page_files, load_page, page_url
 from .errors import ConfigError, RequestError
 from .goals import PairNotes
 from .retrieval import Hit
 from .scaling import scale_minutes
-from .sentences import candidate_sentences
-from .sessions import SESSION_TYPES, SessionTemplate
+from .sessions import SESSION_TYPES, SessionItem, SessionTemplate, fill_length
 
 ROLES = ("mentor", "mentee")
 CONTEXTS = {"workplace": "contexts/workplace.md",
@@ -29,20 +44,12 @@ CONTEXTS = {"workplace": "contexts/workplace.md",
 MIN_MINUTES, MAX_MINUTES = 15, 240
 MAX_PROMPTS = 3
 FOCUS_SHARE, REVIEW_SHARE = 0.25, 0.15
-RELATED_SHARE = 0.85  # focus sections scoring below this share of the best are left out
 REVIEW_ITEM = re.compile(r"review last|action|recap|catch", re.IGNORECASE)
 GOAL_ITEM = re.compile(r"goal|progress|review|reflect|achiev", re.IGNORECASE)
-SAID_LINE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+[“\"]([^”\"]{12,200})[”\"]\s*$")
-SAID_INLINE = re.compile(r"\b(?:say|saying|ask|asking|try|tell them)\b[^“\"\n]{0,25}[:,]?\s*"
-                         r"[“\"]([^”\"\n]{12,200})[”\"]", re.IGNORECASE)
-NARRATIVE = re.compile(r"scenario|example|in practice", re.IGNORECASE)
-PHRASE_SECTIONS = re.compile(r"say|phrase|question|words", re.IGNORECASE)
 FOCUS_SLOT = re.compile(r"challenge|learning topic|topic of the day", re.IGNORECASE)
 WRAP_UP_ITEM = re.compile(r"agree|next (step|action)|close|wrap|goodbye|plan beyond",
                           re.IGNORECASE)
-EXAMPLE_BLOCK = re.compile(r"^(!!!|\?\?\?\+?) example.*\n((?:[ \t]+.*\n|\n)*)",
-                           re.MULTILINE)
-
+ESCALATION_PAGE, CONTACTS_ANCHOR = "help/when-to-escalate.md", "who-to-contact"
 
 @dataclass(frozen=True)
 class AgendaRequest:
@@ -89,6 +96,7 @@ class Agenda:
     items: tuple[AgendaItem, ...]
     preparation: tuple[str, ...]
     sources: tuple[SourceRef, ...] = field(default=())
+    flags: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The stable ``agenda --json`` shape."""
@@ -101,6 +109,7 @@ class Agenda:
                       for i in self.items],
             "preparation": list(self.preparation),
             "sources": [asdict(s) for s in self.sources],
+            "flags": list(self.flags),
         }
 
 
@@ -171,11 +180,12 @@ def suggest_agenda(request: AgendaRequest, assistant: Any,
                    on_notice: Callable[[str], None] | None = None) -> Agenda:
     """A timed agenda for ``request``, grounded in the guide.
 
-    With a model configured on ``assistant``, the model personalises it; if that
-    fails the offline agenda is returned and ``on_notice`` hears why.
+    With a model configured on ``assistant``, the model personalises it (never an
+    agenda that leads with the safeguarding step); if that fails the offline agenda
+    is returned and ``on_notice`` hears why.
     """
     agenda = build_offline_agenda(request, assistant)
-    if assistant.llm is None:
+    if assistant.llm is None or "safety" in agenda.flags:  # the safeguarding step stays as is
         return agenda
     from .agenda_llm import personalise
 
@@ -186,187 +196,185 @@ def build_offline_agenda(request: AgendaRequest, assistant: Any) -> Agenda:
     """The deterministic agenda from templates and retrieval."""
     check_request(request)
     kind = resolve_session_type(request)
+    page, template = _template_for(kind, assistant)
+    minutes = request.minutes or template.minutes
+    url = page_url(page.path, assistant.guide.use_directory_urls, assistant.guide.site_url)
+    version = template.nearest_version(minutes)
+    drafts = _template_items(page, version.items, url, request.role, minutes)
+    weights = [float(item.minutes) for item in version.items]
+    priorities = [item.priority for item in version.items]
+    protect = {i for i, item in enumerate(version.items) if item.priority == 1}
+    safety = _is_safety(request, assistant)
+    focus_hits: list[Hit] = []
+    if safety:
+        drafts, weights, priorities, protect = _safety_first(
+            drafts, weights, priorities, protect, request.role, assistant)
+    elif request.focus.strip():
+        in_agenda = _template_sections(assistant)
+        focus_hits = agenda_focus.focus_hits(request.focus, request.context, request.role,
+                                             assistant, in_agenda)
+        drafts, weights, priorities, protect = _with_focus(
+            drafts, weights, priorities, protect, version.items,
+            agenda_focus.plan_focus(request.focus, request.role, focus_hits, assistant),
+            request.role, assistant)
+    if request.notes:
+        drafts, weights, priorities, protect = _with_notes(
+            drafts, weights, priorities, protect, request.notes, request.role)
+    if not any(item.priority == 1 for item in version.items):
+        protect |= {0, len(drafts) - 1}  # no priorities given: keep the opening and the close
+    kept, scaled = scale_minutes(weights, minutes, protect, priorities)
+    items = tuple(replace(drafts[i], minutes=m) for i, m in zip(kept, scaled, strict=True))
+    context_hit = _context_hit(request, kind, assistant) if not safety else None
+    lead = [escalation_ref(assistant)] if safety else []
+    sources = _dedupe(lead + [_ref(h) for h in [*focus_hits[:3], *filter(None, [context_hit])]]
+                      + [SourceRef(page.title, page.title, url, page.path)])
+    return Agenda(kind, minutes, request.role, _title(kind, minutes, request), "template",
+                  items, _preparation(template, request, focus_hits, safety), tuple(sources),
+                  ("safety",) if safety else ())
+
+
+def _template_for(kind: str, assistant: Any) -> tuple[Page, SessionTemplate]:
     templates = session_templates(assistant.guide.docs_dir)
     if kind not in templates:
         raise ConfigError(f"the guide has no session template of type {kind!r}",
                           "add one under guide_content/sessions/ (see 'Editing this guide')")
-    page, template = templates[kind]
-    minutes = request.minutes or template.minutes
-    url = page_url(page.path, assistant.guide.use_directory_urls, assistant.guide.site_url)
-    drafts = _template_items(page, template, url)
-    weights = [float(item.minutes) for item in drafts]
-    focus_hits = _focus_hits(request, assistant, {s.url for d in drafts for s in d.sources}) \
-        if request.focus.strip() else []
-    context_hit = _context_hit(request, kind, assistant)
-    if request.notes:
-        drafts, weights = _with_notes(drafts, weights, request.notes, minutes)
-    if focus_hits:
-        drafts, weights = _with_focus(drafts, weights,
-                                      _focus_item(request, focus_hits, context_hit, assistant))
-    kept, scaled = scale_minutes(weights, minutes, protect={0, len(drafts) - 1} |
-                                 {i for i, d in enumerate(drafts) if d.title.startswith("Focus")})
-    items = tuple(replace(drafts[i], minutes=m) for i, m in zip(kept, scaled, strict=True))
-    sources = _dedupe([_ref(h) for h in focus_hits[:3]] + ([_ref(context_hit)] if context_hit
-                      else []) + [SourceRef(page.title, page.title, url, page.path)])
-    return Agenda(kind, minutes, request.role, _title(kind, minutes, request), "template",
-                  items, _preparation(template, request, focus_hits), sources)
+    return templates[kind]
 
 
-def _template_items(page: Page, template: SessionTemplate, url: str) -> list[AgendaItem]:
+def _template_sections(assistant: Any) -> set[str]:
+    """The URLs of every template's agenda items: the templates, not advice on a focus."""
+    urls = set()
+    for page, template in session_templates(assistant.guide.docs_dir).values():
+        url = page_url(page.path, assistant.guide.use_directory_urls, assistant.guide.site_url)
+        titles = {item.title for v in (template, *template.versions) for item in v.items}
+        urls |= {f"{url}#{h.anchor}" for h in page.headings if h.level == 3 and h.text in titles}
+    return urls
+
+
+def _template_items(page: Page, items: Sequence[SessionItem], url: str, role: str,
+                    minutes: int) -> list[AgendaItem]:
+    """The version's items in ``role``'s words, with ``{length}`` filled in."""
     anchors = {h.text: h.anchor for h in page.headings if h.level == 3}
-    return [AgendaItem(item.title, item.minutes, item.purpose, item.prompts[:3],
-                       (SourceRef(page.title, item.title, f"{url}#{anchors[item.title]}",
-                                  page.path),) if item.title in anchors else ())
-            for item in template.items]
+    drafts = []
+    for item in items:
+        voice = item.voice(role)
+        source = (SourceRef(page.title, item.title, f"{url}#{anchors[item.title]}", page.path),) \
+            if item.title in anchors else ()
+        drafts.append(AgendaItem(item.title, item.minutes, fill_length(voice.purpose, minutes),
+                                 tuple(fill_length(p, minutes) for p in voice.prompts[:3]),
+                                 source))
+    return drafts
 
 
-def _with_notes(drafts: list[AgendaItem], weights: list[float], notes: PairNotes,
-                minutes: int) -> tuple[list[AgendaItem], list[float]]:
-    drafts, weights = list(drafts), list(weights)
-    actions = _action_prompts(notes)
+Plan = tuple[list[AgendaItem], list[float], list[int], set[int]]
+
+
+def _is_safety(request: AgendaRequest, assistant: Any) -> bool:
+    texts = [request.focus, request.context or ""]
+    return any(text.strip() and assistant.detect_safety(text) for text in texts)
+
+
+def escalation_ref(assistant: Any) -> SourceRef:
+    """The guide's escalation contacts."""
+    url = page_url(ESCALATION_PAGE, assistant.guide.use_directory_urls, assistant.guide.site_url)
+    return SourceRef("When to escalate", "Who to contact", f"{url}#{CONTACTS_ANCHOR}",
+                     ESCALATION_PAGE)
+
+
+def _safety_first(drafts: list[AgendaItem], weights: list[float], priorities: list[int],
+                  protect: set[int], role: str, assistant: Any) -> Plan:
+    """The safeguarding step first; the optional items (the learning topic) left out."""
+    keep = [i for i, p in enumerate(priorities) if p < 3]
+    voice = SAFETY_VOICES[role]
+    item = AgendaItem(SAFETY_TITLE, 5, voice[0], voice[1:], (escalation_ref(assistant),))
+    return ([item, *(drafts[i] for i in keep)], [5.0, *(weights[i] for i in keep)],
+            [1, *(priorities[i] for i in keep)],
+            {0} | {n + 1 for n, i in enumerate(keep) if i in protect})
+
+
+def _with_focus(drafts: list[AgendaItem], weights: list[float], priorities: list[int],
+                protect: set[int], items: Sequence[SessionItem], plan: FocusPlan, role: str,
+                assistant: Any) -> Plan:
+    """The focus worked into the item that takes it, or (templates without one) an item."""
+    drafts = list(drafts)
+    refs = tuple(_dedupe([_ref(h) for h in plan.hits[:2]]))
+    at = agenda_focus.focus_target(items, plan.text, assistant)
+    if at is not None:
+        drafts[at] = agenda_focus.focus_into(drafts[at], plan, items[at].focus, role, refs)
+        return drafts, weights, priorities, protect
+    slot = next((i for i, d in enumerate(drafts) if FOCUS_SLOT.search(d.title)), None)
+    if slot is not None:
+        drafts[slot] = agenda_focus.focus_into(drafts[slot], plan, "work", role, refs)
+        return drafts, weights, priorities, protect | {slot}
+    at = next((i for i, d in enumerate(drafts) if i and WRAP_UP_ITEM.search(d.title)),
+              max(1, len(drafts) - 1))
+    item = agenda_focus.focus_into(AgendaItem("Focus", 10, "", ()), plan, "work", role, refs)
+    extra = FOCUS_SHARE * sum(weights) / (1 - FOCUS_SHARE)
+    return (drafts[:at] + [item] + drafts[at:], weights[:at] + [extra] + weights[at:],
+            priorities[:at] + [1] + priorities[at:], _shifted(protect, at) | {at})
+
+
+def _shifted(indexes: set[int], at: int) -> set[int]:
+    return {i + 1 if i >= at else i for i in indexes}
+
+
+def _with_notes(drafts: list[AgendaItem], weights: list[float], priorities: list[int],
+                protect: set[int], notes: PairNotes, role: str) -> Plan:
+    drafts, weights, priorities = list(drafts), list(weights), list(priorities)
+    actions = _action_prompts(notes, role)
     if actions:
         at = next((i for i, d in enumerate(drafts) if REVIEW_ITEM.search(d.title)), None)
         if at is None:
-            review = AgendaItem("Review last session's actions", 5,
-                                "Go through what was agreed last time before anything new.",
-                                (*actions[:2], "What will you carry forward, and what will "
-                                 "you drop?"))
-            at = 1 if len(drafts) > 1 else len(drafts)
+            closing = REVIEW_CLOSE[role]
+            review = AgendaItem("Review last session's actions", 5, REVIEW_PURPOSE[role],
+                                (*actions[:2], closing))
+            at = 1 if len(drafts) > 1 and drafts[0].title != SAFETY_TITLE else \
+                min(2, len(drafts))
             drafts.insert(at, review)
             weights.insert(at, REVIEW_SHARE * sum(weights) / (1 - REVIEW_SHARE))
+            priorities.insert(at, 2)
+            protect = _shifted(protect, at)
         else:
             drafts[at] = replace(drafts[at], prompts=(*actions[:2], *drafts[at].prompts[:1]))
     if notes.goals:
         at = next((i for i, d in enumerate(drafts) if GOAL_ITEM.search(d.title)), 1)
         at = min(at, len(drafts) - 1)
-        goal_prompts = tuple(f"Where are you now on “{goal}”?" for goal in notes.goals[:2])
+        goal_prompts = tuple(GOAL_PROMPT[role].format(goal=goal) for goal in notes.goals[:2])
         drafts[at] = replace(drafts[at],
                              prompts=(goal_prompts + drafts[at].prompts)[:MAX_PROMPTS])
-    return drafts, weights
+    return drafts, weights, priorities, protect
 
 
-def _with_focus(drafts: list[AgendaItem], weights: list[float], focus: AgendaItem
-                ) -> tuple[list[AgendaItem], list[float]]:
-    """The focus takes over the template's open working slot, or joins before the wrap-up."""
-    drafts, weights = list(drafts), list(weights)
-    extra = FOCUS_SHARE * sum(weights) / (1 - FOCUS_SHARE)
-    slot = next((i for i, d in enumerate(drafts) if FOCUS_SLOT.search(d.title)), None)
-    if slot is not None:
-        drafts[slot] = replace(focus, sources=focus.sources + drafts[slot].sources)
-        weights[slot] += extra / 2
-        return drafts, weights
-    at = next((i for i, d in enumerate(drafts) if i and WRAP_UP_ITEM.search(d.title)),
-              max(1, len(drafts) - 1))
-    drafts.insert(at, focus)
-    weights.insert(at, extra)
-    return drafts, weights
-
-
-def _action_prompts(notes: PairNotes) -> list[str]:
+def _action_prompts(notes: PairNotes, role: str) -> list[str]:
     """One prompt per open action, or one listing them all when there are many."""
     open_actions = notes.open_actions
     if len(open_actions) <= 2:
-        return [f"How did “{a.text}” go? What helped or got in the way?" for a in open_actions]
+        return [ACTION_PROMPT[role].format(action=a.text) for a in open_actions]
     listed = "; ".join(f"“{a.text}”" for a in open_actions[:6])
-    return [f"Last time you agreed to: {listed}. How did each one go?",
-            "What got in the way, and what will you carry forward?"]
-
-
-def _focus_hits(request: AgendaRequest, assistant: Any, in_agenda: set[str]) -> list[Hit]:
-    """The sections that discuss the focus (not the template's own agenda items)."""
-    query = request.focus if not request.context else f"{request.focus} ({request.context})"
-    hits = assistant.search(query, 8, audience=request.role)
-    useful = [h for h in hits if h.anchor and h.url not in in_agenda
-              and not h.heading.startswith("Timed agenda") and not NARRATIVE.search(h.heading)]
-    return [h for h in useful[:4] if h.score >= RELATED_SHARE * useful[0].score]
+    return [ACTIONS_PROMPT[role].format(listed=listed), REVIEW_CLOSE[role]]
 
 
 def _context_hit(request: AgendaRequest, kind: str, assistant: Any) -> Hit | None:
+    """The context page's section on the focus; in a first meeting, its opening section."""
     if not request.context:
         return None
+    path = CONTEXTS[request.context]
+    if kind == "first":  # a first meeting notes the focus rather than working on it
+        return next((h for h in assistant.index.page(path)
+                     if h.anchor and not NARRATIVE.search(h.heading)), None)
     query = f"{request.focus or SESSION_TYPES[kind]} {request.context}"
-    hit = assistant.best_section_in(CONTEXTS[request.context], query, skip=NARRATIVE)
-    return hit
-
-
-def _focus_item(request: AgendaRequest, hits: Sequence[Hit], context_hit: Hit | None,
-                assistant: Any) -> AgendaItem:
-    focus = " ".join(request.focus.split())
-    short = focus if len(focus) <= 60 else focus[:57].rsplit(" ", 1)[0] + "…"
-    lead = hits[0]
-    prompts = _prompts_from(list(hits[:2]) + ([context_hit] if context_hit else []), focus,
-                            assistant)
-    purpose = (f"Work on what you raised, “{short}”, with the guide's advice on "
-               f"{lead.heading.lower()} ({lead.title}).")
-    refs = [_ref(h) for h in hits[:2]] + ([_ref(context_hit)] if context_hit else [])
-    return AgendaItem(f"Focus: {short[0].upper()}{short[1:]}", 10, purpose, tuple(prompts),
-                      tuple(_dedupe(refs)))
-
-
-def _prompts_from(hits: Sequence[Hit], focus: str, assistant: Any, count: int = 3) -> list[str]:
-    """Things to say and questions to ask about the focus, drawn from the guide.
-
-    First from the focus sections themselves, then from the lead page's "things
-    you can say" sections, then the sections' own advice as tips; each pool is
-    ranked by closeness to the focus, and loosely related lines are left out.
-    """
-    lead_page = [h for h in assistant.index.page(hits[0].path) if PHRASE_SECTIONS.search(h.heading)]
-    same_page = [h for h in hits if h.path == hits[0].path]
-    pools = [
-        [c for h in same_page for c in prompt_candidates(h.text)],
-        [c for h in lead_page for c in prompt_candidates(h.text)],
-        [f"From the guide: {s}" for s in candidate_sentences(without_examples(hits[0].text))
-         if not s.endswith("?") and not any(q in s for q in "\"“”—")],
-    ]
-    chosen: list[str] = []
-    for pool, floor in zip(pools, (0.1, 0.4, 0.2), strict=True):
-        for candidate in _closest(list(dict.fromkeys(pool)), focus, assistant, floor):
-            if len(chosen) < count and not any(candidate in c or c in candidate for c in chosen):
-                chosen.append(candidate)
-        if len(chosen) >= 2:
-            break
-    if len(chosen) < 2:
-        chosen.append(f"What would progress on “{focus}” look like by our next session?")
-    return chosen
-
-
-def _closest(candidates: list[str], focus: str, assistant: Any, floor: float) -> list[str]:
-    if not candidates:
-        return []
-    vectors = assistant.embedder.embed([focus, *candidates])
-    scores = [float(vectors[i + 1] @ vectors[0]) for i in range(len(candidates))]
-    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
-    return [candidates[i] for i in order if scores[i] >= floor]
-
-
-def without_examples(text: str) -> str:
-    """The section without its worked examples (their dialogue is not advice)."""
-    return EXAMPLE_BLOCK.sub("", text + "\n")
-
-
-def prompt_candidates(text: str) -> list[str]:
-    """Phrases a person can say and open questions, from one section's Markdown."""
-    text = without_examples(text)
-    found = [m.group(1).strip() for line in text.splitlines() if (m := SAID_LINE.match(line))]
-    found += [m.strip() for m in SAID_INLINE.findall(text)]
-    found += [s for s in candidate_sentences(text)
-              if s.endswith("?") and not any(q in s for q in "\"“”")]
-    return [c for c in found if 4 <= len(c.split()) <= 35]
+    return assistant.best_section_in(path, query, skip=NARRATIVE)
 
 
 def _preparation(template: SessionTemplate, request: AgendaRequest,
-                 focus_hits: Sequence[Hit]) -> tuple[str, ...]:
-    steps = list(template.preparation.get(request.role, ()))
+                 focus_hits: Sequence[Hit], safety: bool) -> tuple[str, ...]:
+    steps = [SAFETY_STEP[request.role]] if safety else []
+    steps += template.preparation.get(request.role, ())
     if focus_hits:
         lead = focus_hits[0]
-        steps.append(f"Read “{lead.heading}” in {lead.title} ({lead.url}) with your concern in "
-                     "mind.")
-        if request.role == "mentee":
-            steps.append("Write two or three sentences on what you want help with, to share at "
-                         "the start.")
-        else:
-            steps.append("Note one open question you could ask about it, rather than advice "
-                         "to give.")
+        steps.append(f"Read “{lead.heading}” in {lead.title} (listed under Read before) with "
+                     "your focus in mind.")
+        steps.append(FOCUS_STEP[request.role])
     if request.notes and request.notes.open_actions:
         steps.append("Bring an honest update on each open action from last time.")
     return tuple(dict.fromkeys(steps))

@@ -265,17 +265,24 @@ def evaluate(golden: Path | None, config: Path | None, index_dir: Path | None,
 @click.option("--json", "as_json", is_flag=True, help="Print the stable JSON form.")
 @click.option("--ics", "as_ics", is_flag=True, help="Print an iCalendar event (needs --start).")
 @click.option("--start", default=None, help="With --ics: the start, as 'YYYY-MM-DD HH:MM'.")
+@click.option("--tz", default=None, help="With --ics: the start's time zone, e.g. Europe/London "
+              "(default: this machine's).")
+@click.option("--site-url", default=None, envvar="GUIDE_SITE_URL",
+              help="The published site's address, for absolute links. Env: GUIDE_SITE_URL "
+                   "(default: site_url in mkdocs.yml).")
 @friendly_errors
 def agenda(config: Path | None, index_dir: Path | None, chroma_url: str | None,
            session_type: str | None, session_number: int | None, total_sessions: int | None,
            minutes: int | None, role: str, focus: str, goals_file: Path | None,
            context: str | None, model: str | None, as_json: bool, as_ics: bool,
-           start: str | None) -> None:
+           start: str | None, tz: str | None, site_url: str | None) -> None:
     """Suggest a timed agenda for the pair's next session, grounded in the guide.
 
-    The agenda follows the guide's template for the phase, fits the minutes,
-    addresses the focus, reviews last session's open actions, and lists what to
-    prepare and which sections to read.
+    The agenda follows the guide's template for the phase (its own shorter or
+    longer version nearest the minutes), speaks in the preparing person's voice,
+    works the focus into the item it fits, puts the safeguarding lead first when
+    the focus touches on someone's safety, reviews last session's open actions,
+    and lists what to prepare and which sections to read.
     """
     from .agenda import AgendaRequest, suggest_agenda
     from .goals import read_pair_notes
@@ -287,19 +294,23 @@ def agenda(config: Path | None, index_dir: Path | None, chroma_url: str | None,
                             notes, context)
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
                              model=model)
-    result = suggest_agenda(request, open_assistant(settings),
+    assistant = open_assistant(settings)
+    result = suggest_agenda(request, assistant,
                             on_notice=lambda message: click.echo(message, err=True))
-    click.echo(render_agenda(result, as_json, start if as_ics else None), nl=False)
+    site = site_url or assistant.guide.site_url
+    click.echo(render_agenda(result, as_json, start if as_ics else None, tz, site), nl=False)
 
 
-def render_agenda(result: Any, as_json: bool, ics_start: str | None) -> str:
-    from .agenda_formats import agenda_ics, agenda_markdown, parse_start
+def render_agenda(result: Any, as_json: bool, ics_start: str | None, tz: str | None = None,
+                  site_url: str = "") -> str:
+    from .agenda_formats import agenda_ics, agenda_markdown, parse_start, resolve_zone
 
     if ics_start:
-        return agenda_ics(result, parse_start(ics_start))
+        return agenda_ics(result, parse_start(ics_start), zone=resolve_zone(tz),
+                          site_url=site_url)
     if as_json:
         return json.dumps(result.to_json(), indent=2) + "\n"
-    return agenda_markdown(result)
+    return agenda_markdown(result, site_url)
 
 
 @main.command()

@@ -47,7 +47,10 @@ _AGENDA = {"type": "object", "required": ["session_type", "minutes", "role", "ti
                    "prompts": {"type": "array", "items": {"type": "string"}},
                    "sources": {"type": "array", "items": _REF}}}},
                "preparation": {"type": "array", "items": {"type": "string"}},
-               "sources": {"type": "array", "items": _SOURCE}}}
+               "sources": {"type": "array", "items": _SOURCE},
+               "flags": {"type": "array", "items": {"type": "string", "enum": ["safety"]},
+                         "description": "'safety' when the focus touches on someone's "
+                                        "safety: the safeguarding step comes first."}}}
 
 
 def _errors(*codes: int) -> dict[str, Any]:
@@ -106,7 +109,11 @@ OPENAPI: dict[str, Any] = {
                 "allOf": [_AGENDA_REQUEST, {"type": "object", "required": ["start"],
                                             "properties": {"start": {
                                                 "type": "string",
-                                                "description": "YYYY-MM-DD HH:MM"}}}]}}}},
+                                                "description": "YYYY-MM-DD HH:MM"},
+                                                "tz": {"type": "string", "description":
+                                                       "The start's time zone, e.g. "
+                                                       "Europe/London (default: the "
+                                                       "server's)."}}}]}}}},
             "responses": {"200": {"description": "An RFC 5545 calendar", "content": {
                 "text/calendar": {"schema": {"type": "string"}}}},
                 **_errors(400, 401, 413, 422, 429, 503)}}},

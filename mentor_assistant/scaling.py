@@ -8,20 +8,21 @@ MIN_ITEM = 3
 MIN_AVERAGE = 4  # below this, an agenda is a list of rushed items: drop some instead
 
 
-def scale_minutes(weights: Sequence[float], total: int, protect: set[int] | None = None
-                  ) -> tuple[list[int], list[int]]:
+def scale_minutes(weights: Sequence[float], total: int, protect: set[int] | None = None,
+                  priorities: Sequence[int] | None = None) -> tuple[list[int], list[int]]:
     """Share ``total`` minutes among items in proportion to ``weights``.
 
-    Items are dropped (least weight first, never a protected one) until the
-    remaining items average at least `MIN_AVERAGE` minutes; none gets fewer than
-    `MIN_ITEM`. Returns the indexes of
+    Items are dropped (the highest ``priorities`` number first, then the least
+    weight; never a protected one) until the remaining items average at least
+    `MIN_AVERAGE` minutes; none gets fewer than `MIN_ITEM`. Returns the indexes of
     the kept items and their minutes, which add up exactly to ``total``.
     """
     protect = protect or set()
+    rank = list(priorities) if priorities is not None else [0] * len(weights)
     kept = list(range(len(weights)))
     while len(kept) > 1 and total < MIN_AVERAGE * len(kept):
         droppable = [i for i in kept if i not in protect] or kept[1:]
-        kept.remove(min(droppable, key=lambda i: (weights[i], -i)))
+        kept.remove(min(droppable, key=lambda i: (-rank[i], weights[i], -i)))
     share = [weights[i] for i in kept]
     raw = [w * total / sum(share) for w in share]
     minutes = [max(MIN_ITEM, int(x)) for x in raw]

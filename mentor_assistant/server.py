@@ -283,14 +283,17 @@ class _Api:
         return await _guarded(lambda: self._agenda(agenda_request).to_json())
 
     async def agenda_ics(self, request: Request) -> Response:
-        from .agenda_formats import agenda_ics, parse_start
+        from .agenda_formats import agenda_ics, parse_start, resolve_zone
 
         try:
             data = await self.body(request)
             agenda_request = agenda_inputs(data)
             if not isinstance(data.get("start"), str):
                 raise BadInput(422, "'start' must be a date and time, 'YYYY-MM-DD HH:MM'")
+            if not isinstance(data.get("tz", ""), str):
+                raise BadInput(422, "'tz' must be a time zone name, e.g. 'Europe/London'")
             start = parse_start(data["start"].replace("T", " "))
+            zone = resolve_zone(data.get("tz"))
         except BadInput as error:
             return _error(error.status, error.message)
         except RequestError as error:
@@ -299,7 +302,9 @@ class _Api:
             agenda = await run_in_threadpool(self._agenda, agenda_request)
         except RequestError as error:
             return _error(422, _explained(error))
-        return Response(agenda_ics(agenda, start), media_type="text/calendar",
+        site_url = self.assistant.guide.site_url or str(request.base_url)
+        return Response(agenda_ics(agenda, start, zone=zone, site_url=site_url),
+                        media_type="text/calendar",
                         headers={"Content-Disposition": 'attachment; filename="session.ics"'})
 
     def _agenda(self, agenda_request: Any) -> Any:

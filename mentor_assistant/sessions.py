@@ -1,7 +1,9 @@
 """Session templates: the timed agendas that session pages carry in front matter.
 
 A template page has a ``session:`` block with its type, its length in minutes and
-its items (title, minutes, purpose, prompts), plus a preparation list per role.
+its items (title, minutes, purpose, prompts, and optionally a priority, where a
+focus goes, and the mentee's own words), a preparation list per role, and
+optionally shorter or longer ``versions:`` (see `session_checks`).
 """
 
 from __future__ import annotations
@@ -12,27 +14,52 @@ from typing import Any
 
 from .errors import ContentError
 from .frontmatter import FrontMatter
-from .problems import Problem
+from .session_checks import ROLES, SESSION_TYPES, session_problems
 
-SESSION_TYPES: dict[str, str] = {
-    "first": "First meeting",
-    "goals": "Goal setting",
-    "checkin": "Regular check-in",
-    "midpoint": "Mid-point review",
-    "closing": "Closing session",
-}
-ROLES = ("mentor", "mentee")
+__all__ = ["ROLES", "SESSION_TYPES", "SessionItem", "SessionTemplate", "SessionVersion", "Voice",
+           "fill_length", "length_words", "parse_session", "render_agenda_markdown",
+           "session_problems"]
 AGENDA_MARKER = "<!-- agenda -->"
 
 
 @dataclass(frozen=True)
+class Voice:
+    """What one role reads for an item: its purpose and its prompts."""
+
+    purpose: str
+    prompts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SessionItem:
-    """One timed item of a session agenda."""
+    """One timed item of a session agenda.
+
+    ``priority`` 1 is always kept, 3 is dropped first when time is short;
+    ``focus`` says whether a pair's focus becomes this item (``work``), is discussed
+    in it (``include``) or is noted for later (``note``).
+    """
 
     title: str
     minutes: int
     purpose: str
     prompts: tuple[str, ...]
+    priority: int = 2
+    focus: str = ""
+    mentee: Voice | None = None
+
+    def voice(self, role: str) -> Voice:
+        """The purpose and prompts in ``role``'s words (the mentor's unless the mentee's differ)."""
+        if role == "mentee" and self.mentee:
+            return self.mentee
+        return Voice(self.purpose, self.prompts)
+
+
+@dataclass(frozen=True)
+class SessionVersion:
+    """The session at one length: the full agenda, or a shorter or longer version."""
+
+    minutes: int
+    items: tuple[SessionItem, ...]
 
 
 @dataclass(frozen=True)
@@ -43,93 +70,12 @@ class SessionTemplate:
     minutes: int
     items: tuple[SessionItem, ...]
     preparation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    versions: tuple[SessionVersion, ...] = ()
 
-
-def session_problems(front: FrontMatter, path: str) -> list[Problem]:
-    """Everything wrong with the ``session:`` block of one page, with lines."""
-    session = front.data.get("session")
-    if session is None:
-        return []
-    if not isinstance(session, dict):
-        return [Problem(path, front.line_of("session"), "'session' must hold fields, not a value",
-                        "indent type, minutes and items under 'session:' by two spaces")]
-    problems = _type_and_length_problems(session, front, path)
-    items = session.get("items")
-    if not isinstance(items, list) or not items:
-        problems.append(Problem(
-            path, front.line_of("session", "items"), "the session has no agenda items",
-            "add 'items:' under 'session:' with one '- title:' entry per agenda item"))
-        return problems
-    for index, item in enumerate(items):
-        problems.extend(_item_problems(item, index, front, path))
-    problems.extend(_total_problems(session, items, front, path))
-    return problems
-
-
-def _type_and_length_problems(session: dict, front: FrontMatter, path: str) -> list[Problem]:
-    problems = []
-    kind = session.get("type")
-    if kind not in SESSION_TYPES:
-        problems.append(Problem(
-            path, front.line_of("session", "type"),
-            f"unknown session type {kind!r}" if kind is not None else "the session has no type",
-            "set 'type:' to one of " + ", ".join(SESSION_TYPES)))
-    if not _is_minutes(session.get("minutes")):
-        problems.append(Problem(
-            path, front.line_of("session", "minutes"),
-            "the session length 'minutes' is missing or not a whole number",
-            "write the session length in minutes, e.g. 'minutes: 60'"))
-    return problems
-
-
-def _item_problems(item: Any, index: int, front: FrontMatter, path: str) -> list[Problem]:
-    where = ("session", "items", index)
-    label = f"agenda item {index + 1}"
-    if not isinstance(item, dict):
-        return [Problem(path, front.line_of(*where), f"{label} is not a set of fields",
-                        "write it as '- title: ...' followed by minutes, purpose and prompts")]
-    if isinstance(item.get("title"), str) and item["title"].strip():
-        label = f"agenda item {index + 1} ({item['title'].strip()!r})"
-    problems = []
-    if not (isinstance(item.get("title"), str) and item["title"].strip()):
-        problems.append(Problem(path, front.line_of(*where), f"{label} has no title",
-                                "add 'title: ...' to the item"))
-    if "minutes" not in item:
-        problems.append(Problem(path, front.line_of(*where), f"{label} has no minutes",
-                                "add 'minutes: N' to the item (a whole number above zero)"))
-    elif not _is_minutes(item["minutes"]):
-        problems.append(Problem(path, front.line_of(*where, "minutes"),
-                                f"{label} has minutes {item['minutes']!r}, not a whole number "
-                                "above zero",
-                                "write its length as a whole number, e.g. 'minutes: 10'"))
-    if not (isinstance(item.get("purpose"), str) and item["purpose"].strip()):
-        problems.append(Problem(path, front.line_of(*where), f"{label} has no purpose",
-                                "add 'purpose: ...' saying in one sentence why the item is there"))
-    prompts = item.get("prompts")
-    if not (isinstance(prompts, list) and prompts and all(isinstance(p, str) for p in prompts)):
-        problems.append(Problem(path, front.line_of(*where, "prompts"),
-                                f"{label} has no prompts",
-                                "add 'prompts:' with one or more '- \"question\"' lines"))
-    return problems
-
-
-def _total_problems(session: dict, items: list, front: FrontMatter, path: str) -> list[Problem]:
-    stated = session.get("minutes")
-    item_minutes = [item.get("minutes") for item in items if isinstance(item, dict)]
-    if not _is_minutes(stated) or not all(_is_minutes(m) for m in item_minutes):
-        return []
-    total = sum(item_minutes)
-    if total == stated:
-        return []
-    return [Problem(
-        path, front.line_of("session", "minutes"),
-        f"the agenda items add up to {total} minutes but the session is {stated} minutes",
-        f"change the items' minutes so they add up to {stated}, or set the session's "
-        f"'minutes:' to {total}")]
-
-
-def _is_minutes(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    def nearest_version(self, minutes: int) -> SessionVersion:
+        """The version closest in length to ``minutes`` (the longer one on a tie)."""
+        every = (SessionVersion(self.minutes, self.items), *self.versions)
+        return min(every, key=lambda v: (abs(v.minutes - minutes), -v.minutes))
 
 
 def parse_session(front: FrontMatter, path: str) -> SessionTemplate | None:
@@ -145,14 +91,38 @@ def parse_session(front: FrontMatter, path: str) -> SessionTemplate | None:
     session = front.data.get("session")
     if session is None:
         return None
-    items = tuple(
-        SessionItem(item["title"].strip(), item["minutes"], item["purpose"].strip(),
-                    tuple(p.strip() for p in item["prompts"]))
-        for item in session["items"]
-    )
+    items = tuple(_item(item) for item in session["items"])
+    known = {item["title"].strip(): item for item in session["items"]}
+    versions = tuple(
+        SessionVersion(version["minutes"], tuple(
+            _item({**known.get(entry["title"].strip(), {}), **entry})
+            for entry in version["items"]))
+        for version in session.get("versions") or ())
     preparation = session.get("preparation") or {}
     prepared = {role: tuple(str(step) for step in preparation.get(role) or ()) for role in ROLES}
-    return SessionTemplate(session["type"], session["minutes"], items, prepared)
+    return SessionTemplate(session["type"], session["minutes"], items, prepared,
+                           tuple(sorted(versions, key=lambda v: v.minutes)))
+
+
+def _item(item: dict[str, Any]) -> SessionItem:
+    mentee = item.get("mentee")
+    purpose = item["purpose"].strip()
+    return SessionItem(
+        item["title"].strip(), item["minutes"], purpose,
+        tuple(p.strip() for p in item["prompts"]), item.get("priority", 2),
+        item.get("focus") or "",
+        Voice((mentee.get("purpose") or purpose).strip(),
+              tuple(p.strip() for p in mentee["prompts"])) if mentee else None)
+
+
+def length_words(minutes: int) -> str:
+    """How the guide names a session's length in running text: 'hour', '30 minutes'."""
+    return "hour" if minutes == 60 else f"{minutes} minutes"
+
+
+def fill_length(text: str, minutes: int) -> str:
+    """``text`` with ``{length}`` filled in for a session of ``minutes``."""
+    return text.replace("{length}", length_words(minutes))
 
 
 def render_agenda_markdown(template: SessionTemplate) -> str:
@@ -168,8 +138,9 @@ def render_agenda_markdown(template: SessionTemplate) -> str:
         start += item.minutes
     lines.append("")
     for item in template.items:
-        lines += [f"### {item.title}", "", f"*{item.minutes} minutes.* {item.purpose}", ""]
-        lines += [f"- {prompt}" for prompt in item.prompts]
+        purpose = fill_length(item.purpose, template.minutes)
+        lines += [f"### {item.title}", "", f"*{item.minutes} minutes.* {purpose}", ""]
+        lines += [f"- {fill_length(prompt, template.minutes)}" for prompt in item.prompts]
         lines.append("")
     return "\n".join(lines)
 

@@ -57,7 +57,10 @@ def test_the_focus_changes_the_agenda(guide_assistant) -> None:
     cited = {s.path for s in focus_item.sources}
     assert "mentors/guiding-without-imposing.md" in cited
     assert focused.sources[0].path == "mentors/guiding-without-imposing.md"
-    assert any("guiding-without-imposing" in step for step in focused.preparation)
+    assert any("“The mentee who keeps waiting for you to decide” in Guiding without imposing"
+               in step for step in focused.preparation)
+    assert not any(ref.url.split("#")[0] in step for ref in focused.sources
+                   for step in focused.preparation)  # named, not a raw path
 
 
 def test_role_shapes_the_preparation(guide_assistant) -> None:
@@ -126,3 +129,163 @@ def test_session_number_implies_the_type(number: int, total: int, kind: str) -> 
 def test_bad_requests(guide_assistant, request_: AgendaRequest, message: str) -> None:
     with pytest.raises(RequestError, match=message):
         suggest_agenda(request_, guide_assistant)
+
+
+# --- the templates' own versions, priorities and length words ---
+
+def test_a_30_minute_first_meeting_is_the_templates_own_version(guide_assistant) -> None:
+    agenda = suggest_agenda(AgendaRequest(session_type="first", minutes=30), guide_assistant)
+    assert [(i.title, i.minutes) for i in agenda.items] == [
+        ("Arrive and settle in", 3), ("Getting to know each other", 10),
+        ("Hopes and expectations", 5), ("Confidentiality and boundaries", 5),
+        ("Agree how you will work, and close", 7)]
+    assert "agree what this first 30 minutes is for" in agenda.items[0].purpose
+    hour = suggest_agenda(AgendaRequest(session_type="first"), guide_assistant)
+    assert "agree what this first hour is for" in hour.items[0].purpose
+
+
+@pytest.mark.parametrize(("minutes", "version"), [(25, 30), (35, 30), (40, 45), (55, 45),
+                                                  (75, 90), (120, 90)])
+def test_other_lengths_scale_from_the_nearest_version(guide_assistant, minutes: int,
+                                                      version: int) -> None:
+    agenda = suggest_agenda(AgendaRequest(session_type="checkin", minutes=minutes),
+                            guide_assistant)
+    titles = [i.title for i in agenda.items]
+    assert ("Learning topic" in titles) == (version >= 45)  # the 30-minute version drops it
+    assert ("Progress on goals" in titles) == (version == 90)  # the 90-minute one adds it
+    assert sum(i.minutes for i in agenda.items) == minutes
+
+
+@pytest.mark.parametrize("minutes", [15, 20, 25])
+def test_short_check_ins_keep_next_actions_and_drop_the_learning_topic(guide_assistant,
+                                                                      minutes: int) -> None:
+    agenda = suggest_agenda(AgendaRequest(session_type="checkin", minutes=minutes,
+                                          focus="she keeps missing her deadlines"),
+                            guide_assistant)
+    titles = [i.title for i in agenda.items]
+    assert "Agree next actions" in titles and "Learning topic" not in titles
+    assert any(t.startswith("Focus:") for t in titles)
+
+
+# --- the role's voice ---
+
+def test_a_mentees_agenda_is_the_mentees_plan(guide_assistant) -> None:
+    notes = PairNotes(actions=(Action("Draft my talking points"),))
+    mentee = suggest_agenda(AgendaRequest(session_type="checkin", role="mentee", notes=notes,
+                                          focus="preparing for a promotion conversation"),
+                            guide_assistant)
+    prompts = [p for i in mentee.items for p in i.prompts]
+    assert "Tell your mentor how “Draft my talking points” went: what helped and what got in " \
+           "the way." in prompts
+    assert "Last time you said you would try this. How did it go?" not in prompts
+    assert not any(p.startswith("When you shared") for p in prompts)  # no thank-you lines
+    mentor = suggest_agenda(AgendaRequest(session_type="checkin"), guide_assistant)
+    mentor_prompts = [p for i in mentor.items for p in i.prompts]
+    assert "Last time you said you would try this. How did it go?" in mentor_prompts
+    assert not set(mentor_prompts) & set(prompts)
+
+
+# --- the focus where it belongs ---
+
+def test_the_focus_goes_into_the_item_it_matches(guide_assistant) -> None:
+    review = suggest_agenda(AgendaRequest(session_type="midpoint",
+                                          focus=FOCUSES["midpoint"]), guide_assistant)
+    assert [i.title for i in review.items] == [i.title for i in suggest_agenda(
+        AgendaRequest(session_type="midpoint"), guide_assistant).items]  # no item beside it
+    holder = next(i for i in review.items if "keeps cancelling" in i.purpose)
+    assert holder.title == "How the relationship is working"
+    closing = suggest_agenda(AgendaRequest(session_type="closing", focus=FOCUSES["closing"]),
+                             guide_assistant)
+    assert [i.title for i in closing.items].count("Say goodbye") == 1
+    assert "stay in touch" in next(i for i in closing.items if i.title == "Say goodbye").purpose
+
+
+def test_a_first_meeting_notes_the_focus_for_goal_setting(guide_assistant) -> None:
+    agenda = suggest_agenda(AgendaRequest(session_type="first", minutes=30,
+                                          context="entrepreneurship",
+                                          focus="she wants help working out her prices"),
+                            guide_assistant)
+    assert not any(i.title.startswith("Focus") for i in agenda.items)
+    hopes = next(i for i in agenda.items if i.title == "Hopes and expectations")
+    assert "for goal setting rather than solving it today" in hopes.purpose
+    assert not any("Pricing" in s.heading for s in agenda.sources)
+
+
+def test_focus_sources_must_be_about_the_focus(guide_assistant) -> None:
+    agenda = suggest_agenda(AgendaRequest(session_type="checkin", role="mentee",
+                                          focus="preparing for a promotion conversation"),
+                            guide_assistant)
+    focus = next(i for i in agenda.items if i.title.startswith("Focus:"))
+    assert not any(s.path.startswith("mentees/feedback-to-your-mentor") for s in focus.sources)
+    assert focus.prompts == (
+        "Explain where things stand and what you have already tried.",
+        "Ask your mentor how they would approach it, and what they would watch out for.",
+        "Decide one step you will take on it before the next session.")
+
+
+@pytest.mark.parametrize("role", ["mentor", "mentee"])
+def test_prompts_are_whole_sentences(guide_assistant, role: str) -> None:
+    for kind, focus in FOCUSES.items():
+        agenda = suggest_agenda(AgendaRequest(session_type=kind, role=role, focus=focus),
+                                guide_assistant)
+        for prompt in (p for i in agenda.items for p in i.prompts):
+            assert prompt[0].isupper() or prompt[0] in "“\"", prompt
+            assert prompt.rstrip("”\"")[-1] in ".?!" and not prompt.endswith(":"), prompt
+
+
+# --- safety first ---
+
+HOPELESS = "she said she feels hopeless and can't cope"
+
+
+@pytest.mark.parametrize("role", ["mentor", "mentee"])
+def test_a_safety_focus_puts_the_safeguarding_lead_first(guide_assistant, role: str) -> None:
+    agenda = suggest_agenda(AgendaRequest(session_type="checkin", role=role, focus=HOPELESS),
+                            guide_assistant)
+    first = agenda.items[0]
+    assert first.title == "Safety first: contact your safeguarding lead"
+    assert first.prompts[0].startswith("Contact your safeguarding lead today")
+    assert first.sources[0].url == "help/when-to-escalate/#who-to-contact"
+    assert agenda.sources[0].url == "help/when-to-escalate/#who-to-contact"
+    assert agenda.preparation[0].startswith("Contact your safeguarding lead today")
+    assert "Learning topic" not in [i.title for i in agenda.items]
+    assert "Agree next actions" in [i.title for i in agenda.items]
+    assert agenda.flags == ("safety",) and agenda.to_json()["flags"] == ["safety"]
+    assert sum(i.minutes for i in agenda.items) == 45
+
+
+class _Flagging:
+    """The real assistant, with a safety detector that flags one given text."""
+
+    def __init__(self, assistant, flagged: str) -> None:
+        self._assistant, self._flagged = assistant, flagged
+
+    def detect_safety(self, text: str) -> bool:
+        return text == self._flagged
+
+    def __getattr__(self, name: str):
+        return getattr(self._assistant, name)
+
+
+def test_the_agenda_asks_the_assistants_safety_detector(guide_assistant) -> None:
+    focus = "we keep running out of time"
+    plain = suggest_agenda(AgendaRequest(session_type="checkin", focus=focus), guide_assistant)
+    assert plain.flags == () and not plain.items[0].title.startswith("Safety")
+    flagged = suggest_agenda(AgendaRequest(session_type="checkin", focus=focus),
+                             _Flagging(guide_assistant, focus))
+    assert flagged.flags == ("safety",) and flagged.items[0].title.startswith("Safety first")
+    assert not guide_assistant.detect_safety(focus) and guide_assistant.detect_safety(HOPELESS)
+
+
+def test_guide_lines_become_prompts_only_when_whole() -> None:
+    from mentor_assistant.agenda_focus import prompt_candidates
+
+    section = ("Name it early.\n\n"
+               '- Say it kindly: "Our last sessions have felt flat to me. How are they feeling '
+               'for you?"\n'
+               '- "I know this is fuzzy, but the thing I keep coming back to is..."\n'
+               "- Ask yourself three questions first:\n"
+               "- What would make these sessions worth your time?\n")
+    assert prompt_candidates(section) == [
+        "Our last sessions have felt flat to me. How are they feeling for you?",
+        "What would make these sessions worth your time?"]

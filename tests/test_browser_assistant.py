@@ -58,6 +58,9 @@ def test_safety_questions_show_the_contacts_first(page, live_url: str) -> None:
 
 
 def test_plan_a_session_and_download_the_calendar_file(page, live_url: str) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     from icalendar import Calendar
 
     page.goto(live_url + "assistant/plan/")
@@ -79,7 +82,9 @@ def test_plan_a_session_and_download_the_calendar_file(page, live_url: str) -> N
         page.get_by_role("button", name="Download .ics").click()
     content = open(download.value.path(), "rb").read()
     event = next(iter(Calendar.from_ical(content).walk("VEVENT")))
-    assert event.decoded("DTSTART").isoformat() == "2026-12-03T17:30:00"
+    # the page sends the browser's time zone, so the event starts at 17:30 where the pair is
+    zone = ZoneInfo(page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone"))
+    assert event.decoded("DTSTART") == datetime(2026, 12, 3, 17, 30, tzinfo=zone)
     page.emulate_media(media="print")
     assert not page.locator(".ma-form").is_visible() and sheet.is_visible()
     assert page.errors == [] and page.outside_requests == []

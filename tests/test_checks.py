@@ -125,3 +125,55 @@ def test_not_utf8_is_reported_with_its_line(fixture_guide: Path) -> None:
     page.write_bytes(page.read_bytes().replace(b"Trust takes time.", b"Trust \xe9 time."))
     assert ("mentors/trust.md:8: this line has characters that are not UTF-8 text"
             in problems_of(fixture_guide))
+
+
+VERSION = ("  versions:\n    - minutes: 15\n      items:\n        - title: Reconnect\n"
+           "          minutes: 5\n        - title: Next steps\n          minutes: 10\n"
+           "  preparation:\n")
+MENTEE = ("      purpose: Settle in.\n      mentee:\n        purpose: Say how things have been.\n"
+          "        prompts:\n          - \"Say how the last weeks have been.\"\n")
+
+
+def test_template_versions_and_voices_are_clean(fixture_guide: Path) -> None:
+    edit_page(fixture_guide, "sessions/check-in.md", "  preparation:\n", VERSION)
+    edit_page(fixture_guide, "sessions/check-in.md", "      purpose: Settle in.\n", MENTEE)
+    edit_page(fixture_guide, "sessions/check-in.md", "      purpose: Agree the next actions.\n",
+              "      purpose: Agree the next actions.\n      priority: 1\n      focus: work\n")
+    assert problems_of(fixture_guide) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("      purpose: Settle in.\n", "      purpose: Settle in.\n      priority: 5\n",
+         "sessions/check-in.md:13: agenda item 1 ('Reconnect') has priority 5"),
+        ("      purpose: Agree the next actions.\n",
+         "      purpose: Agree the next actions.\n      focus: maybe\n",
+         "sessions/check-in.md:24: agenda item 3 ('Next steps') has focus 'maybe'"),
+        ("      purpose: Settle in.\n",
+         "      purpose: Settle in.\n      mentee:\n        purpose: Say how you are.\n",
+         "sessions/check-in.md:13: the mentee's version of agenda item 1 ('Reconnect') has no "
+         "prompts"),
+        ('"What did you try?"', '"Ask yourself three questions first:"',
+         "sessions/check-in.md:19: prompt 1 of agenda item 2 ('Progress on actions') ends with "
+         "':' and reads as an unfinished sentence"),
+        ("      purpose: Settle in.\n", "      purpose: Settle in for the {lenght}.\n",
+         "sessions/check-in.md:10: agenda item 1 ('Reconnect') uses '{lenght}', which is not a "
+         "placeholder the agenda fills in"),
+        ("  preparation:\n", VERSION.replace("title: Next steps", "title: Next step"),
+         "sessions/check-in.md:31: item 2 of the 15-minute version ('Next step') is not an item "
+         "of the full agenda"),
+        ("  preparation:\n", VERSION.replace("minutes: 10\n  prep", "minutes: 12\n  prep"),
+         "sessions/check-in.md:27: the items of the 15-minute version add up to 17 minutes but "
+         "that version is 15 minutes"),
+        ("  preparation:\n", VERSION.replace("          minutes: 5\n", ""),
+         "sessions/check-in.md:29: item 1 of the 15-minute version ('Reconnect') has no minutes"),
+        ("  preparation:\n", VERSION.replace("minutes: 15", "minutes: 30"),
+         "sessions/check-in.md:27: there are two 30-minute versions of the session"),
+    ],
+)
+def test_template_extras_are_reported_at_their_line(fixture_guide: Path, old: str, new: str,
+                                                    expected: str) -> None:
+    edit_page(fixture_guide, "sessions/check-in.md", old, new)
+    found = problems_of(fixture_guide)
+    assert any(problem.startswith(expected) for problem in found), found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from conftest import ROOT, edit_page
 from mentor_assistant.cli import main
 
 ITEM_KEYS = {"title", "minutes", "purpose", "prompts", "sources"}
-TOP_KEYS = {"session_type", "minutes", "role", "title", "mode", "items", "preparation", "sources"}
+TOP_KEYS = {"session_type", "minutes", "role", "title", "mode", "items", "preparation", "sources",
+            "flags"}
 
 
 def agenda(index_dir: Path, *args: str, env: dict | None = None, config: Path | None = None):
@@ -55,7 +57,8 @@ def test_ics_parses_with_a_real_icalendar_parser(guide_index: Path) -> None:
     from icalendar import Calendar
 
     result = agenda(guide_index, "--type", "checkin", "--minutes", "45", "--ics",
-                    "--start", "2026-12-03 17:30", "--focus", "time zones make it hard to meet")
+                    "--start", "2026-12-03 17:30", "--tz", "America/New_York",
+                    "--focus", "time zones make it hard to meet")
     assert result.exit_code == 0, result.output
     raw = result.stdout_bytes
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
@@ -66,10 +69,52 @@ def test_ics_parses_with_a_real_icalendar_parser(guide_index: Path) -> None:
     event = events[0]
     assert str(event["SUMMARY"]).startswith("Regular check-in (45 minutes)")
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-    assert start.isoformat() == "2026-12-03T17:30:00" and (end - start).seconds == 45 * 60
+    # 17:30 in New York in December is 22:30 UTC, and the event says so
+    assert start.isoformat() == "2026-12-03T22:30:00+00:00" and (end - start).seconds == 45 * 60
     description = str(event["DESCRIPTION"])
     assert "0:00 Check in" in description and "Read before:" in description
     assert "Focus: Time zones make it hard to meet" in description
+
+
+def test_ics_times_follow_the_time_zone(guide_index: Path) -> None:
+    from datetime import datetime, timezone
+
+    from icalendar import Calendar
+
+    def start_of(*args: str):
+        result = agenda(guide_index, "--type", "first", "--ics", "--start", "2026-07-01 09:00",
+                        *args)
+        assert result.exit_code == 0, result.output
+        return next(iter(Calendar.from_ical(result.stdout_bytes).walk("VEVENT"))
+                    ).decoded("DTSTART")
+
+    assert start_of("--tz", "Europe/Paris").isoformat() == "2026-07-01T07:00:00+00:00"
+    assert start_of("--tz", "UTC").isoformat() == "2026-07-01T09:00:00+00:00"
+    machine = datetime(2026, 7, 1, 9, 0).astimezone().astimezone(timezone.utc)
+    assert start_of() == machine
+    result = agenda(guide_index, "--type", "first", "--ics", "--start", "2026-07-01 09:00",
+                    "--tz", "Mars/Olympus_Mons")
+    assert result.exit_code == 2 and "unknown time zone" in result.output
+
+
+def test_links_are_absolute_with_the_site_address(guide_index: Path) -> None:
+    from icalendar import Calendar
+
+    focus = ["--type", "checkin", "--focus", "my mentee keeps waiting for me to decide"]
+    plain = agenda(guide_index, *focus, "--ics", "--start", "2026-12-03 17:30")
+    assert plain.exit_code == 0, plain.output
+    site = {"GUIDE_SITE_URL": "https://mentoring.example.org/guide/"}
+    result = agenda(guide_index, *focus, "--ics", "--start", "2026-12-03 17:30", env=site)
+    assert result.exit_code == 0, result.output
+    description = str(next(iter(Calendar.from_ical(result.stdout_bytes).walk("VEVENT")))
+                      ["DESCRIPTION"])
+    assert ("https://mentoring.example.org/guide/mentors/guiding-without-imposing/#"
+            in description)
+    assert "https://" not in plain.stdout
+    markdown = agenda(guide_index, *focus, env=site).stdout
+    links = re.findall(r"\]\(([^)]+)\)", markdown)
+    assert links and all(link.startswith("https://mentoring.example.org/guide/")
+                         for link in links)
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -165,3 +210,33 @@ def test_a_bad_model_agenda_falls_back(guide_index: Path, fake_openai, breakage:
     assert result.exit_code == 0, result.output
     assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert json.loads(result.stdout) == draft  # exactly the offline agenda
+
+
+def test_a_templates_own_short_version_is_used(fixture_guide: Path, fixture_index: Path) -> None:
+    def items(minutes: str) -> list[tuple[str, int]]:
+        result = agenda(fixture_index, "--type", "checkin", "--minutes", minutes, "--json",
+                        config=fixture_guide)
+        assert result.exit_code == 0, result.output
+        return [(i["title"], i["minutes"]) for i in json.loads(result.stdout)["items"]]
+
+    assert [title for title, _ in items("15")] == ["Reconnect", "Progress on actions",
+                                                   "Next steps"]  # the full agenda, scaled
+    edit_page(fixture_guide, "sessions/check-in.md", "  preparation:\n",
+              "  versions:\n    - minutes: 15\n      items:\n        - title: Reconnect\n"
+              "          minutes: 3\n        - title: Next steps\n          minutes: 12\n"
+              "  preparation:\n")
+    edit_page(fixture_guide, "sessions/check-in.md", "      purpose: Agree the next actions.\n",
+              "      purpose: Agree the next actions.\n      priority: 1\n")
+    assert items("15") == [("Reconnect", 3), ("Next steps", 12)]  # the template's own
+    assert items("16") == [("Reconnect", 3), ("Next steps", 13)]  # scaled from it
+    assert [title for title, _ in items("30")] == ["Reconnect", "Progress on actions",
+                                                   "Next steps"]
+
+
+def test_a_safety_agenda_is_not_reworded_by_the_model(guide_index: Path, fake_openai) -> None:
+    fake_openai.reply = "{}"
+    data = agenda_json(guide_index, "--type", "checkin", "--focus",
+                       "she said she feels hopeless and can't cope", env=model_env(fake_openai))
+    assert data["mode"] == "template" and data["flags"] == ["safety"]
+    assert data["items"][0]["title"] == "Safety first: contact your safeguarding lead"
+    assert fake_openai.chat_requests() == []

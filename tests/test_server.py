@@ -80,9 +80,12 @@ def test_agenda_and_its_calendar_file(api) -> None:
     data = response.json()
     assert sum(item["minutes"] for item in data["items"]) == 45 and data["role"] == "mentee"
     assert any("Draft the plan" in p for item in data["items"] for p in item["prompts"])
-    ics = api.post("/api/agenda.ics", json={**body, "start": "2026-12-03 17:30"})
+    ics = api.post("/api/agenda.ics", json={**body, "start": "2026-12-03 17:30",
+                                            "tz": "Europe/Berlin"})
     assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
-    assert "DTSTART:20261203T173000" in ics.text
+    assert "DTSTART:20261203T163000Z" in ics.text  # 17:30 in Berlin
+    unfolded = ics.text.replace("\r\n ", "")
+    assert "http://testserver/sessions/regular-check-in/" in unfolded  # links to this server
 
 
 def test_health(api) -> None:
@@ -122,6 +125,10 @@ def test_openapi_describes_every_endpoint(api) -> None:
     ("post", "/api/agenda.ics", {"json": {"type": "first"}}, 422, "'start'"),
     ("post", "/api/agenda.ics", {"json": {"type": "first", "start": "soon"}}, 422,
      "YYYY-MM-DD HH:MM"),
+    ("post", "/api/agenda.ics", {"json": {"type": "first", "start": "2026-12-03 17:30",
+                                          "tz": "Moon/Base"}}, 422, "unknown time zone"),
+    ("post", "/api/agenda.ics", {"json": {"type": "first", "start": "2026-12-03 17:30",
+                                          "tz": 1}}, 422, "'tz' must be a time zone name"),
     ("get", "/api/nothing-here", {}, 404, "no such API endpoint"),
 ])
 def test_bad_requests_get_documented_codes(api, method: str, path: str, kwargs: dict,

@@ -604,7 +604,8 @@
         start.focus();
         return;
       }
-      var payload = Object.assign({}, body, { start: start.value.replace("T", " ") });
+      var payload = Object.assign({}, body, { start: start.value.replace("T", " "),
+        tz: Intl.DateTimeFormat().resolvedOptions().timeZone || "" });
       fetch(new URL("agenda.ics", api), { method: "POST", headers: headers(), body: JSON.stringify(payload) })
         .then(function (response) {
           if (!response.ok) return errorText(response).then(function (m) { note.textContent = m; });
