@@ -64,6 +64,15 @@ def test_a_follow_up_to_a_disclosure_keeps_the_flag(api) -> None:
     assert response.json()["flags"] == ["safety"]
 
 
+def test_agenda_with_a_disclosure_leads_with_the_safeguarding_step(api) -> None:
+    data = api.post("/api/agenda", json={
+        "type": "checkin", "minutes": 45, "role": "mentor",
+        "focus": "she mentioned her boyfriend checks her phone and won't let her see friends"}).json()
+    assert data["flags"] == ["safety"]
+    assert data["items"][0]["title"] == "Safety first: contact your safeguarding lead"
+    assert all("learning" not in item["title"].lower() for item in data["items"])
+
+
 def test_search_flags_a_disclosure(api) -> None:
     data = api.get("/api/search", params={"q": "a guy from work keeps following her home",
                                           "k": 3}).json()
