@@ -1,8 +1,10 @@
 """Answers: extractive (offline) or written by a model, always cited by number.
 
-The extractive answer quotes the most relevant sentences of the best sources,
-grouped by source. A model's answer is streamed through `CitationFilter`, which
-drops any ``[n]`` that does not name a retrieved source and reports it.
+The extractive answer leads with the best section's passage quoted whole
+(`passages.best_passage`), adds a second source only when it is nearly as
+relevant and says something else, and lists the rest as one-line "See also"
+references. A model's answer is streamed through `CitationFilter`, which drops
+any ``[n]`` that does not name a retrieved source and reports it.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
+from .passages import Passage
 from .retrieval import Hit
 from .sentences import candidate_sentences, plain_lines
 
 __all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_extractive",
-           "compose_lead", "number_sources", "plain_lines"]
+           "compose_lead", "compose_passages", "number_sources", "plain_lines"]
 
-EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the most relevant "
-                     "passages, quoted with their sources.")
+EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the passage that "
+                     "answers it, quoted with its source.")
+SECOND_MARGIN = 0.03  # a second passage only when its source scores within this of the first
+SECOND_MAX_OVERLAP = 0.5  # ... and shares at most this share of its words with the first
+ANSWER_WORDS = 320  # a second passage only when both fit in this many words
+SEE_ALSO = 3
 MAX_SENTENCES = 6
 PER_SOURCE = 2
 RELEVANCE_MARGIN = 0.2  # quote sentences scoring within this of the best one
@@ -88,6 +95,52 @@ def compose_extractive(sources: Sequence[Source], scores: Sequence[Sequence[floa
         quote = " ".join(sentences[s_index][i] for i in sorted(chosen[s_index]))
         parts.append(f"**{source.title} › {source.heading}** [{source.n}]\n{quote}")
     return "\n\n".join(parts), tuple(used)
+
+
+def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | None],
+                     first_number: int = 1) -> tuple[str, tuple[Source, ...]]:
+    """The lead passage, perhaps a second one, then "See also" lines for the rest.
+
+    ``passages[i]`` is what ``sources[i]`` would quote (None: nothing but filler).
+    Returns the text and its sources, renumbered from ``first_number`` in the order
+    the answer cites them.
+    """
+    if not sources:
+        return EXTRACTIVE_NOTICE, ()
+    order = [i for i, passage in enumerate(passages) if passage is not None]
+    if not order:
+        order, passages = [0], [_fallback(sources[0]), *passages[1:]]
+    quoted = [order[0]]
+    for i in order[1:]:
+        if _adds_to(sources, passages, quoted, i):
+            quoted.append(i)
+            break
+    rest = [i for i in range(len(sources)) if i not in quoted][:SEE_ALSO]
+    numbered = {i: first_number + n for n, i in enumerate(quoted + rest)}
+    parts = [EXTRACTIVE_NOTICE]
+    for i in quoted:
+        source = sources[i]
+        parts.append(f"**{source.title} › {source.heading}** [{numbered[i]}]\n\n"
+                     f"{passages[i].markdown}")  # type: ignore[union-attr]
+    if rest:
+        parts.append("See also:\n" + "\n".join(
+            f"- {sources[i].title} › {sources[i].heading} [{numbered[i]}]" for i in rest))
+    used = tuple(replace(sources[i], n=numbered[i]) for i in quoted + rest)
+    return "\n\n".join(parts), used
+
+
+def _adds_to(sources: Sequence[Source], passages: Sequence[Passage | None], quoted: list[int],
+             i: int) -> bool:
+    lead, candidate = passages[quoted[0]], passages[i]
+    if lead is None or candidate is None or sources[i].score < sources[quoted[0]].score \
+            - SECOND_MARGIN or lead.words + candidate.words > ANSWER_WORDS:
+        return False
+    mine, theirs = set(candidate.markdown.lower().split()), set(lead.markdown.lower().split())
+    return len(mine & theirs) <= SECOND_MAX_OVERLAP * len(mine)
+
+
+def _fallback(source: Source) -> Passage:
+    return Passage("\n".join(plain_lines(source.text)[:6]), (), False)
 
 
 def compose_lead(source: Source, lines: int = 12) -> str:
