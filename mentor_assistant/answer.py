@@ -17,8 +17,8 @@ from .passages import Passage
 from .retrieval import Hit
 from .sentences import candidate_sentences, plain_lines
 
-__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_extractive",
-           "compose_lead", "compose_passages", "number_sources", "plain_lines"]
+__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_lead",
+           "compose_passages", "number_sources", "plain_lines"]
 
 EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the passage that "
                      "answers it, quoted with its source.")
@@ -26,9 +26,6 @@ SECOND_MARGIN = 0.03  # a second passage only when its source scores within this
 SECOND_MAX_OVERLAP = 0.5  # ... and shares at most this share of its words with the first
 ANSWER_WORDS = 320  # a second passage only when both fit in this many words
 SEE_ALSO = 3
-MAX_SENTENCES = 6
-PER_SOURCE = 2
-RELEVANCE_MARGIN = 0.2  # quote sentences scoring within this of the best one
 CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
@@ -65,36 +62,6 @@ class Answer:
 def number_sources(hits: Sequence[Hit]) -> tuple[Source, ...]:
     return tuple(Source(n, h.title, h.heading, h.url, h.path, round(h.score, 4), h.text)
                  for n, h in enumerate(hits, start=1))
-
-
-def compose_extractive(sources: Sequence[Source], scores: Sequence[Sequence[float]],
-                       sentences: Sequence[Sequence[str]], first_number: int = 1
-                       ) -> tuple[str, tuple[Source, ...]]:
-    """Group the best-scoring sentences under each source, in reading order.
-
-    Returns the text and the sources it quotes, renumbered from ``first_number``.
-    """
-    ranked = sorted(((score, s_index, i) for s_index, row in enumerate(scores)
-                     for i, score in enumerate(row)), reverse=True)
-    floor = ranked[0][0] - RELEVANCE_MARGIN if ranked else 0.0
-    chosen: dict[int, list[int]] = {}
-    for s_index, row in enumerate(scores[:2]):  # the retriever's best two are always quoted
-        if row:
-            chosen[s_index] = [max(range(len(row)), key=row.__getitem__)]
-    for score, s_index, i in ranked:
-        if score < floor or sum(map(len, chosen.values())) >= MAX_SENTENCES:
-            break
-        if len(chosen.get(s_index, [])) < PER_SOURCE and i not in chosen.get(s_index, []):
-            chosen.setdefault(s_index, []).append(i)
-    parts, used = [EXTRACTIVE_NOTICE], []
-    for s_index, source in enumerate(sources):
-        if s_index not in chosen:
-            continue
-        source = replace(source, n=first_number + len(used))
-        used.append(source)
-        quote = " ".join(sentences[s_index][i] for i in sorted(chosen[s_index]))
-        parts.append(f"**{source.title} › {source.heading}** [{source.n}]\n{quote}")
-    return "\n\n".join(parts), tuple(used)
 
 
 def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | None],

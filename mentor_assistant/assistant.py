@@ -14,31 +14,25 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .aliases import Aliases, load_aliases
-from .answer import (
-    Answer,
-    CitationFilter,
-    Source,
-    candidate_sentences,
-    compose_passages,
-    number_sources,
-)
+from .answer import Answer, CitationFilter, Source, compose_passages, number_sources
 from .asker import ROLE_NAMES, Asking, asking, infer_role
 from .config import GuideConfig, load_guide_config
 from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_contacts_list
 from .embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
 from .errors import ConfigError, ModelError, RequestError
 from .llm import LLM, OpenAIChat
-from .passages import Passage, best_passage
+from .passages import Passage
 from .prompts import ANSWER_SYSTEM, ANSWER_USER, SAFETY_NOTE, SOURCE
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
 from .safety import SafetyDetector
+from .section_passages import section_passages
 from .settings import Settings
 
 MAX_QUESTION_CHARS = 2000
 SAFETY_LEAD = ("**Safety first.** This may involve someone's safety. Act on the escalation "
                "contacts before anything else [{n}]:")
 SAFETY_TURNS = 3  # a disclosure this many turns back still flags a follow-up
-ANSWER_SOURCES = 5
+ANSWER_SOURCES = 4
 OUT_OF_SCOPE_BELOW = 0.30
 Notice = Callable[[str], None]
 
@@ -245,34 +239,7 @@ class Assistant:
     def passages(self, hits: Sequence[Hit], question: str, vector: Any
                  ) -> list[Passage | None]:
         """What each hit's section would quote: its actionable passage, whole."""
-        found = []
-        for hit in hits:
-            chunks = self.index.sections(hit.path, hit.anchor) if hit.anchor else [hit]
-            markdown = "\n\n".join(chunk.text for chunk in chunks)
-            heading_path = tuple(filter(None, self.index.heading_path(hit.id).split(" > ")))
-            found.append(best_passage(markdown, heading_path, hit.path, question,
-                                      self._block_scorer(chunks, vector)))
-        return found
-
-    def _block_scorer(self, chunks: Sequence[Hit], vector: Any) -> Callable[[str], float]:
-        """How close a block is to the question: its closest sentence, from the vectors
-        stored at index time."""
-        import numpy as np
-
-        table: dict[str, Any] = {}
-        for chunk in chunks:
-            texts = candidate_sentences(chunk.text)
-            stored = self.index.sentences.get(chunk.id)
-            if stored is not None and len(stored) == len(texts):
-                table.update(zip(texts, stored, strict=True))
-        query = np.asarray(vector, dtype=np.float32)
-
-        def score(text: str) -> float:
-            found = [table[s] for s in candidate_sentences(text) if s in table]
-            return max(float(np.dot(np.asarray(v, dtype=np.float32), query))
-                       for v in found) if found else 0.0
-
-        return score
+        return section_passages(self.index, hits, question, vector)
 
     def _escalation_first(self, hits: list[Hit], vector: Any | None) -> list[Hit]:
         """For a safety question: the escalation contacts, then that page's closest section."""

@@ -97,10 +97,19 @@ def _raw_blocks(markdown: str) -> list[str]:
 
 def _continues(current: list[str], line: str) -> bool:
     """After a blank line: an indented body, a definition, or the next item of a list."""
-    first = current[0].lstrip()
     if line.startswith(("    ", "\t")) or line.lstrip().startswith(":   "):
         return True
-    return bool(LIST_ITEM.match(first) and LIST_ITEM.match(line.lstrip()))
+    return _list_type(current[0]) is not None and _list_type(current[0]) == _list_type(line)
+
+
+def _list_type(line: str) -> str | None:
+    """"number", "task" or "bullet" for a list item's line, else None."""
+    line = line.lstrip()
+    if not LIST_ITEM.match(line):
+        return None
+    if line[0].isdigit():
+        return "number"
+    return "task" if re.match(r"^[-*+]\s+\[[ xX]\]", line) else "bullet"
 
 
 def _join_runs(blocks: list[list[str]]) -> list[list[str]]:

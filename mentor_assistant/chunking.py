@@ -12,6 +12,7 @@ its blocks.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from .blocks import Block, split_blocks
@@ -19,6 +20,7 @@ from .content import Page, page_url
 from .headings import HEADING, Heading, number_lines, outside_code, plain_heading_text
 
 CHUNKER_VERSION = "3"  # 3: whole blocks of Markdown, each block's kind recorded
+FOR_ROLE = re.compile(r"^For (?:(mentors)|(mentees)|(program(?:me)? owners))$", re.IGNORECASE)
 CHUNK_CHARS = 1000
 CHUNK_OVERLAP = 120
 
@@ -75,6 +77,7 @@ def chunk_page(page: Page, body: str, use_directory_urls: bool = True,
     seen_slots: dict[str, int] = {}
     for heading_path, markdown in split_sections(body):
         anchor = anchors.find(heading_path)
+        audience = section_audience(heading_path, page.audience)
         blocks = split_blocks(markdown, heading_path, page.path)
         for text, kinds in pack_blocks(blocks):
             slot_key = f"{page.path}#{anchor}"
@@ -82,11 +85,22 @@ def chunk_page(page: Page, body: str, use_directory_urls: bool = True,
             seen_slots[slot_key] = ordinal + 1
             url = f"{base_url}#{anchor}" if anchor else base_url
             chunks.append(Chunk(
-                id=_chunk_id(page, url, heading_path, text), slot=f"{slot_key}/{ordinal}",
+                id=_chunk_id(page, url, heading_path, text, audience), slot=f"{slot_key}/{ordinal}",
                 path=page.path, title=page.title, heading_path=heading_path, anchor=anchor,
-                url=url, audience=page.audience, tags=page.tags, text=text, kinds=kinds,
+                url=url, audience=audience, tags=page.tags, text=text, kinds=kinds,
             ))
     return _dedupe_ids(chunks)
+
+
+def section_audience(heading_path: tuple[str, ...], audience: tuple[str, ...]
+                     ) -> tuple[str, ...]:
+    """The page's audience, narrowed to one role under a heading such as "For mentees"."""
+    for heading in heading_path:
+        match = FOR_ROLE.match(heading)
+        if match:
+            role = ("mentor", "mentee", "program_owner")[match.lastindex - 1]
+            return (role,) if role in audience else audience
+    return audience
 
 
 def pack_blocks(blocks: list[Block], limit: int = CHUNK_CHARS
@@ -136,9 +150,10 @@ class _AnchorFinder:
         return ""
 
 
-def _chunk_id(page: Page, url: str, heading_path: tuple[str, ...], text: str) -> str:
+def _chunk_id(page: Page, url: str, heading_path: tuple[str, ...], text: str,
+              audience: tuple[str, ...]) -> str:
     """A content hash over everything stored with the chunk, so equal ids mean equal chunks."""
-    parts = (CHUNKER_VERSION, page.path, page.title, ",".join(page.audience),
+    parts = (CHUNKER_VERSION, page.path, page.title, ",".join(audience),
              ",".join(page.tags), url, " > ".join(heading_path), text)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
