@@ -120,7 +120,7 @@ def readable(markdown: str) -> str:
             out[-1] += " " + line.strip()
             continue
         out.append(line)
-    return LINK.sub(r"\1", "\n".join(out)).replace("> **", "> **", 1)
+    return LINK.sub(r"\1", "\n".join(out))
 
 
 def trim_list(markdown: str, limit: int) -> str:
