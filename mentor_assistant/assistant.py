@@ -21,7 +21,7 @@ from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_co
 from .embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
 from .errors import ConfigError, ModelError, RequestError
 from .llm import LLM, OpenAIChat
-from .passages import Passage
+from .passages import Passage, wanted_kinds
 from .prompts import ANSWER_SYSTEM, ANSWER_USER, SAFETY_NOTE, SOURCE
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
 from .safety import SafetyDetector
@@ -153,7 +153,7 @@ class Assistant:
         expanded = self.aliases.expand(query)
         vector = None if retriever == "lexical" else self.embedder.embed([expanded])[0]
         hits = retrieve(self.index, expanded, k, retriever, audience, vector,
-                        prefer=audience or infer_role(query))
+                        prefer=audience or infer_role(query), asked_for=wanted_kinds(query))
         if self.detect_safety(query):
             return self._escalation_first(hits, vector)[:k], ("safety",)
         return hits, ()
@@ -229,11 +229,12 @@ class Assistant:
         chosen or said outright, while that role has any), people's words expanded."""
         query = self.aliases.expand(asked.query)
         audience = asked.role if asked.explicit else None
+        wanted = wanted_kinds(asked.query)
         hits = retrieve(self.index, query, k, self.settings.retriever, audience, vector,
-                        prefer=asked.role)
+                        prefer=asked.role, asked_for=wanted)
         if not hits and audience:
             hits = retrieve(self.index, query, k, self.settings.retriever, None, vector,
-                            prefer=asked.role)
+                            prefer=asked.role, asked_for=wanted)
         return hits
 
     def passages(self, hits: Sequence[Hit], question: str, vector: Any

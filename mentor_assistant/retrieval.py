@@ -133,13 +133,15 @@ def _sentences_by_parent(collection: Any) -> dict[str, list[Any]]:
 
 def retrieve(index: LoadedIndex, query: str, k: int = 5, retriever: str = "hybrid",
              audience: str | None = None, query_vector: Sequence[float] | None = None,
-             prefer: str | None = None, lexical_query: str | None = None) -> list[Hit]:
+             prefer: str | None = None, lexical_query: str | None = None,
+             asked_for: frozenset[str] | None = None) -> list[Hit]:
     """The ``k`` best, diverse sections for ``query``.
 
     ``query_vector`` is required for the dense and hybrid retrievers. ``audience``
-    keeps only that role's pages; ``prefer`` ranks the role's pages higher and
-    sections of filler lower. ``lexical_query`` (the question with its aliases)
-    replaces ``query`` for BM25.
+    keeps only that role's pages; ``prefer`` ranks the role's pages higher.
+    With ``asked_for`` (the filler kinds the question asks for, such as pitfalls),
+    sections that are only filler rank lower, or higher when asked for.
+    ``lexical_query`` (the question with its aliases) replaces ``query`` for BM25.
     """
     if retriever not in RETRIEVERS:
         raise ConfigError(f"unknown retriever {retriever!r}", "use one of " + ", ".join(RETRIEVERS))
@@ -151,17 +153,22 @@ def retrieve(index: LoadedIndex, query: str, k: int = 5, retriever: str = "hybri
         ranked = lexical
     else:
         ranked = _fuse(index, dense, lexical, query_vector)  # type: ignore[arg-type]
-    if prefer:
-        ranked = prefer_role(ranked, prefer)
+    if prefer or asked_for is not None:
+        ranked = prefer_role(ranked, prefer, asked_for or frozenset())
     return diversify(ranked, k)
 
 
-def prefer_role(ranked: Sequence[Hit], role: str) -> list[Hit]:
-    """Re-rank towards the asker's role and away from sections that are only filler."""
+def prefer_role(ranked: Sequence[Hit], role: str | None,
+                asked_for: frozenset[str] = frozenset()) -> list[Hit]:
+    """Re-rank towards the asker's role, and away from sections that are only filler
+    unless the question asks for that kind ("what goes wrong ...")."""
     from dataclasses import replace
 
     def adjusted(hit: Hit) -> float:
-        return hit.score + ROLE_BONUS * (role in hit.audience) - FILLER_PENALTY * hit.is_filler
+        bonus = ROLE_BONUS * (role in hit.audience) if role else 0.0
+        if hit.is_filler:
+            bonus += FILLER_PENALTY if set(hit.kinds) & asked_for else -FILLER_PENALTY
+        return hit.score + bonus
 
     return sorted((replace(hit, score=adjusted(hit)) for hit in ranked), key=lambda h: -h.score)
 

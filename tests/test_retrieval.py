@@ -118,3 +118,15 @@ def test_the_askers_role_leads(guide_assistant) -> None:
     vector = guide_assistant.embedder.embed([asked.query])[0]
     hits = guide_assistant.ranked(asked, vector, 5)
     assert "program_owner" in hits[0].audience
+
+
+def test_filler_sections_rank_lower_unless_asked_for() -> None:
+    from mentor_assistant.retrieval import prefer_role
+
+    pitfalls = make_hit("a.md", "pitfalls", 0.60, ("pitfalls",))
+    advice = make_hit("a.md", "advice", 0.58, ("prose", "advice"))
+    assert [h.anchor for h in prefer_role([pitfalls, advice], None)] == ["advice", "pitfalls"]
+    asked = prefer_role([pitfalls, advice], None, frozenset({"pitfalls"}))
+    assert [h.anchor for h in asked] == ["pitfalls", "advice"]
+    owner = Hit("b.md#x", "b.md", "T", "x", "x", "u", "t", ("program_owner",), 0.57)
+    assert prefer_role([advice, owner], "program_owner")[0].path == "b.md"
