@@ -1,8 +1,10 @@
 """Answers: extractive (offline) or written by a model, always cited by number.
 
-The extractive answer quotes the most relevant sentences of the best sources,
-grouped by source. A model's answer is streamed through `CitationFilter`, which
-drops any ``[n]`` that does not name a retrieved source and reports it.
+The extractive answer leads with the best section's passage quoted whole
+(`passages.best_passage`), adds a second source only when it is nearly as
+relevant and says something else, and lists the rest as one-line "See also"
+references. A model's answer is streamed through `CitationFilter`, which drops
+any ``[n]`` that does not name a retrieved source and reports it.
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
+from .passages import Passage
 from .retrieval import Hit
 from .sentences import candidate_sentences, plain_lines
 
-__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_extractive",
-           "compose_lead", "number_sources", "plain_lines"]
+__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_lead",
+           "compose_passages", "number_sources", "plain_lines"]
 
-EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the most relevant "
-                     "passages, quoted with their sources.")
-MAX_SENTENCES = 6
-PER_SOURCE = 2
-RELEVANCE_MARGIN = 0.2  # quote sentences scoring within this of the best one
+EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the passage that "
+                     "answers it, quoted with its source.")
+SECOND_MARGIN = 0.03  # a second passage only when its source scores within this of the first
+SECOND_MAX_OVERLAP = 0.5  # ... and shares at most this share of its words with the first
+ANSWER_WORDS = 320  # a second passage only when both fit in this many words
+SEE_ALSO = 3
 CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
@@ -60,34 +64,50 @@ def number_sources(hits: Sequence[Hit]) -> tuple[Source, ...]:
                  for n, h in enumerate(hits, start=1))
 
 
-def compose_extractive(sources: Sequence[Source], scores: Sequence[Sequence[float]],
-                       sentences: Sequence[Sequence[str]], first_number: int = 1
-                       ) -> tuple[str, tuple[Source, ...]]:
-    """Group the best-scoring sentences under each source, in reading order.
+def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | None],
+                     first_number: int = 1) -> tuple[str, tuple[Source, ...]]:
+    """The lead passage, perhaps a second one, then "See also" lines for the rest.
 
-    Returns the text and the sources it quotes, renumbered from ``first_number``.
+    ``passages[i]`` is what ``sources[i]`` would quote (None: nothing but filler).
+    Returns the text and its sources, renumbered from ``first_number`` in the order
+    the answer cites them.
     """
-    ranked = sorted(((score, s_index, i) for s_index, row in enumerate(scores)
-                     for i, score in enumerate(row)), reverse=True)
-    floor = ranked[0][0] - RELEVANCE_MARGIN if ranked else 0.0
-    chosen: dict[int, list[int]] = {}
-    for s_index, row in enumerate(scores[:2]):  # the retriever's best two are always quoted
-        if row:
-            chosen[s_index] = [max(range(len(row)), key=row.__getitem__)]
-    for score, s_index, i in ranked:
-        if score < floor or sum(map(len, chosen.values())) >= MAX_SENTENCES:
+    if not sources:
+        return EXTRACTIVE_NOTICE, ()
+    order = [i for i, passage in enumerate(passages) if passage is not None]
+    if not order:
+        order, passages = [0], [_fallback(sources[0]), *passages[1:]]
+    quoted = [order[0]]
+    for i in order[1:]:
+        if _adds_to(sources, passages, quoted, i):
+            quoted.append(i)
             break
-        if len(chosen.get(s_index, [])) < PER_SOURCE and i not in chosen.get(s_index, []):
-            chosen.setdefault(s_index, []).append(i)
-    parts, used = [EXTRACTIVE_NOTICE], []
-    for s_index, source in enumerate(sources):
-        if s_index not in chosen:
-            continue
-        source = replace(source, n=first_number + len(used))
-        used.append(source)
-        quote = " ".join(sentences[s_index][i] for i in sorted(chosen[s_index]))
-        parts.append(f"**{source.title} › {source.heading}** [{source.n}]\n{quote}")
-    return "\n\n".join(parts), tuple(used)
+    rest = [i for i in range(len(sources)) if i not in quoted][:SEE_ALSO]
+    numbered = {i: first_number + n for n, i in enumerate(quoted + rest)}
+    parts = [EXTRACTIVE_NOTICE]
+    for i in quoted:
+        source = sources[i]
+        parts.append(f"**{source.title} › {source.heading}** [{numbered[i]}]\n\n"
+                     f"{passages[i].markdown}")  # type: ignore[union-attr]
+    if rest:
+        parts.append("See also:\n" + "\n".join(
+            f"- {sources[i].title} › {sources[i].heading} [{numbered[i]}]" for i in rest))
+    used = tuple(replace(sources[i], n=numbered[i]) for i in quoted + rest)
+    return "\n\n".join(parts), used
+
+
+def _adds_to(sources: Sequence[Source], passages: Sequence[Passage | None], quoted: list[int],
+             i: int) -> bool:
+    lead, candidate = passages[quoted[0]], passages[i]
+    if lead is None or candidate is None or sources[i].score < sources[quoted[0]].score \
+            - SECOND_MARGIN or lead.words + candidate.words > ANSWER_WORDS:
+        return False
+    mine, theirs = set(candidate.markdown.lower().split()), set(lead.markdown.lower().split())
+    return len(mine & theirs) <= SECOND_MAX_OVERLAP * len(mine)
+
+
+def _fallback(source: Source) -> Passage:
+    return Passage("\n".join(plain_lines(source.text)[:6]), (), False)
 
 
 def compose_lead(source: Source, lines: int = 12) -> str:

@@ -10,25 +10,22 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .answer import (
-    Answer,
-    CitationFilter,
-    Source,
-    candidate_sentences,
-    compose_extractive,
-    number_sources,
-)
+from .aliases import Aliases, load_aliases
+from .answer import Answer, CitationFilter, Source, compose_passages, number_sources
+from .asker import ROLE_NAMES, Asking, asking, infer_role
 from .config import GuideConfig, load_guide_config
 from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_contacts_list
 from .embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
 from .errors import ConfigError, ModelError, RequestError
 from .llm import LLM, OpenAIChat
+from .passages import Passage, wanted_kinds
 from .prompts import ANSWER_SYSTEM, ANSWER_USER, SAFETY_NOTE, SOURCE
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
 from .safety import SafetyDetector
+from .section_passages import section_passages
 from .settings import Settings
 
 MAX_QUESTION_CHARS = 2000
@@ -37,14 +34,6 @@ SAFETY_LEAD = ("**Safety first.** This may involve someone's safety. Act on the 
 SAFETY_TURNS = 3  # a disclosure this many turns back still flags a follow-up
 ANSWER_SOURCES = 4
 OUT_OF_SCOPE_BELOW = 0.30
-FOLLOW_UP = re.compile(r"^\s*(and|but|what about|what if|how about|also|so|then|ok|okay)\b",
-                       re.IGNORECASE)
-ROLE_WORDS = {
-    "mentee": re.compile(r"\b(i'?m|i am|as) (the |a )?mentee\b", re.IGNORECASE),
-    "mentor": re.compile(r"\b(i'?m|i am|as) (the |a )?mentor\b", re.IGNORECASE),
-    "program_owner": re.compile(r"\b(i run|i'?m running|as) (the |a )?(programme|program)\b",
-                                re.IGNORECASE),
-}
 Notice = Callable[[str], None]
 
 
@@ -69,6 +58,7 @@ class Assistant:
         self._embedder: Embedder | None = None
         self._safety: SafetyDetector | None = None
         self._contacts_block: str | None = None
+        self._aliases: Aliases | None = None
 
     @property
     def mode(self) -> str:
@@ -113,6 +103,13 @@ class Assistant:
     def safety(self) -> SafetyDetector:
         return self.load()._safety  # type: ignore[return-value]
 
+    @property
+    def aliases(self) -> Aliases:
+        """The guide's alias list: people's words for the guide's words."""
+        if self._aliases is None:
+            self._aliases = load_aliases(self.guide.docs_dir)
+        return self._aliases
+
     def detect_safety(self, text: str) -> bool:
         """Whether ``text`` touches on someone's safety (the check every surface uses)."""
         return self.safety.check(text).flagged
@@ -155,8 +152,10 @@ class Assistant:
         escalation contacts first."""
         query = check_question(query)
         retriever = retriever or self.settings.retriever
-        vector = None if retriever == "lexical" else self.embedder.embed([query])[0]
-        hits = retrieve(self.index, query, k, retriever, audience, vector)
+        expanded = self.aliases.expand(query)
+        vector = None if retriever == "lexical" else self.embedder.embed([expanded])[0]
+        hits = retrieve(self.index, expanded, k, retriever, audience, vector,
+                        prefer=audience or infer_role(query), asked_for=wanted_kinds(query))
         if self.detect_safety(query):
             return self._escalation_first(hits, vector)[:k], ("safety",)
         return hits, ()
@@ -197,12 +196,11 @@ class Assistant:
         receives the streamed text; ``on_notice`` receives fallback notices.
         """
         question = check_question(question)
-        query = follow_up_query(question, history)
-        audience = audience or infer_role(question)
-        vector = self.embedder.embed([query])[0]
-        flags = self.flags_for(question, vector, audience, history)
-        hits = retrieve(self.index, query, ANSWER_SOURCES, self.settings.retriever, audience,
-                        vector)
+        asked = self.asking(question, history, audience)
+        vector = self.embedder.embed([self.aliases.expand(asked.query)])[0]
+        flags = self.flags_for(question, vector, asked.role if asked.explicit else None,
+                               history)
+        hits = self.ranked(asked, vector, ANSWER_SOURCES)
         if "safety" in flags:
             hits = self._escalation_first(hits, vector)
         hits = hits[:ANSWER_SOURCES]
@@ -210,15 +208,42 @@ class Assistant:
         if "out_of_scope" in flags:
             return Answer(question, "extractive", out_of_scope_text(sources[:3]), tuple(flags),
                           sources[:3])
+        passages = self.passages(hits, question, vector)
+        sources = tuple(replace(s, text=p.markdown) if p else s
+                        for s, p in zip(sources, passages, strict=True))
         if self.llm is not None:
             if on_start:
                 on_start(flags)
             try:
-                return self._ask_model(question, sources, flags, history, on_text)
+                return self._ask_model(question, sources, flags, history, on_text,
+                                       asked.role)
             except ModelError as error:
                 _notify(on_notice, f"The model could not answer ({error.message}); "
                                    "showing the answer composed from the guide instead.")
-        return self._extractive(question, hits, sources, vector, flags)
+        return self._extractive(question, sources, passages, flags)
+
+    def asking(self, question: str, history: Sequence[Turn] = (),
+               audience: str | None = None) -> Asking:
+        """Who asks ``question`` in this conversation, and the query to search with."""
+        return asking(question, [turn.question for turn in history], audience)
+
+    def ranked(self, asked: Asking, vector: Any, k: int = ANSWER_SOURCES) -> list[Hit]:
+        """The ``k`` best sections for an answer: the asker's role preferred (required when
+        chosen or said outright, while that role has any), people's words expanded."""
+        query = self.aliases.expand(asked.query)
+        audience = asked.role if asked.explicit else None
+        wanted = wanted_kinds(asked.query)
+        hits = retrieve(self.index, query, k, self.settings.retriever, audience, vector,
+                        prefer=asked.role, asked_for=wanted)
+        if not hits and audience:
+            hits = retrieve(self.index, query, k, self.settings.retriever, None, vector,
+                            prefer=asked.role, asked_for=wanted)
+        return hits
+
+    def passages(self, hits: Sequence[Hit], question: str, vector: Any
+                 ) -> list[Passage | None]:
+        """What each hit's section would quote: its actionable passage, whole."""
+        return section_passages(self.index, hits, question, vector)
 
     def _escalation_first(self, hits: list[Hit], vector: Any | None) -> list[Hit]:
         """For a safety question: the escalation contacts, then that page's closest section."""
@@ -233,43 +258,21 @@ class Assistant:
         ids = {hit.id for hit in lead}
         return lead + [hit for hit in hits if hit.id not in ids]
 
-    def _extractive(self, question: str, hits: Sequence[Hit], sources: Sequence[Source],
-                    vector: Any, flags: list[str]) -> Answer:
+    def _extractive(self, question: str, sources: Sequence[Source],
+                    passages: Sequence[Passage | None], flags: list[str]) -> Answer:
         lead_source = sources[0] if "safety" in flags and sources else None
         skip = 1 if lead_source else 0
-        quoted, quoted_hits = sources[skip:], hits[skip:]
-        sentences, scores = self._scored_sentences(quoted_hits, vector)
-        body, used = compose_extractive(quoted, scores, sentences,
-                                        first_number=2 if lead_source else 1)
+        body, used = compose_passages(sources[skip:], passages[skip:],
+                                      first_number=2 if lead_source else 1)
         if lead_source is None:
             return Answer(question, "extractive", body, tuple(flags), used)
         text = f"{self.contacts_block(lead_source.n)}\n\n{body}"
         return Answer(question, "extractive", text, tuple(flags), (lead_source, *used))
 
-    def _scored_sentences(self, hits: Sequence[Hit], vector: Any
-                          ) -> tuple[list[list[str]], list[list[float]]]:
-        """Each hit's quotable sentences and their similarity to the question.
-
-        Sentence vectors come from the index; an index built without them has its
-        sentences embedded now.
-        """
-        import numpy as np
-
-        sentences, scores = [], []
-        for hit in hits:
-            texts = candidate_sentences(hit.text)
-            stored = self.index.sentences.get(hit.id)
-            if stored is not None and len(stored) == len(texts):
-                vectors = np.asarray(stored, dtype=np.float32)
-            else:
-                vectors = self.embedder.embed(texts) if texts else np.zeros((0, len(vector)))
-            sentences.append(texts)
-            scores.append([float(x) for x in (vectors @ vector)] if texts else [])
-        return sentences, scores
-
     def _ask_model(self, question: str, sources: Sequence[Source], flags: list[str],
-                   history: Sequence[Turn], on_text: Callable[[str], None] | None) -> Answer:
-        messages = model_messages(question, sources, flags, history)
+                   history: Sequence[Turn], on_text: Callable[[str], None] | None,
+                   role: str | None = None) -> Answer:
+        messages = model_messages(question, sources, flags, history, role)
         emit = on_text or (lambda _: None)
         citations = CitationFilter({s.n for s in sources}, emit)
         lead = ""
@@ -357,25 +360,8 @@ def check_question(question: str) -> str:
     return question.strip()
 
 
-def follow_up_query(question: str, history: Sequence[Turn]) -> str:
-    """The text to retrieve with: a short or follow-up question carries the last one along."""
-    if not history:
-        return question
-    if len(question.split()) > 12 and not FOLLOW_UP.match(question):
-        return question
-    return f"{history[-1].question} {question}"
-
-
-def infer_role(question: str) -> str | None:
-    """The role a follow-up speaks from ("and what if I'm the mentee?")."""
-    for role, pattern in ROLE_WORDS.items():
-        if pattern.search(question):
-            return role
-    return None
-
-
 def model_messages(question: str, sources: Sequence[Source], flags: Sequence[str],
-                   history: Sequence[Turn]) -> list[dict[str, str]]:
+                   history: Sequence[Turn], role: str | None = None) -> list[dict[str, str]]:
     """The chat messages for a grounded answer."""
     system = ANSWER_SYSTEM + ("\n\n" + SAFETY_NOTE if "safety" in flags else "")
     messages = [{"role": "system", "content": system}]
@@ -384,9 +370,10 @@ def model_messages(question: str, sources: Sequence[Source], flags: Sequence[str
                      {"role": "assistant", "content": turn.answer}]
     rendered = "\n\n".join(SOURCE.format(n=s.n, title=s.title, heading=s.heading, url=s.url,
                                          text=s.text) for s in sources)
-    asker = infer_role(question) or "mentor, mentee or programme owner"
+    role = role or infer_role(question)
+    asker = ROLE_NAMES[role] if role else "mentor, mentee or programme owner"
     messages.append({"role": "user", "content": ANSWER_USER.format(
-        sources=rendered, asker=asker.replace("_", " "), question=question)})
+        sources=rendered, asker=asker, question=question)})
     return messages
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .aliases import alias_problems
 from .config import GuideConfig
 from .contacts import contact_problems, parse_contacts, placeholder_problems
 from .content import expanded_lines, list_page_files, page_problems, read_front_matter
@@ -53,6 +54,7 @@ def check_guide(config: GuideConfig) -> list[Problem]:
         problems += _link_problems(path, page.front, parsed, docs_dir)
     problems += _nav_problems(config, paths)
     problems += exemplar_problems(docs_dir)
+    problems += alias_problems(docs_dir)
     return sorted(problems)
 
 

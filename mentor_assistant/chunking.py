@@ -1,23 +1,28 @@
 """Split pages into heading-aware chunks with stable ids and citation URLs.
 
-Pages are split on ``##`` and ``###`` headings first (langchain-text-splitters'
-`MarkdownHeaderTextSplitter`), then long sections are cut to a bounded size
-(`RecursiveCharacterTextSplitter`). Each chunk knows its page, heading path and
-the ``url#anchor`` MkDocs builds for that heading.
+Pages are split on ``##`` and ``###`` headings, keeping each section's Markdown
+as written. A section's blocks (`blocks.split_blocks`: lists, tables, quotes,
+admonitions, paragraphs) are packed whole into chunks of a bounded size; only a
+block longer than that on its own is cut (langchain-text-splitters'
+`RecursiveCharacterTextSplitter`, at line breaks first). Each chunk knows its page,
+heading path, the ``url#anchor`` MkDocs builds for that heading, and the kinds of
+its blocks.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
+from .blocks import Block, split_blocks
 from .content import Page, page_url
-from .headings import Heading, plain_heading_text
+from .headings import HEADING, Heading, number_lines, outside_code, plain_heading_text
 
-CHUNKER_VERSION = "2"  # 2: quotable sentences are embedded at index time
+CHUNKER_VERSION = "3"  # 3: whole blocks of Markdown, each block's kind recorded
+FOR_ROLE = re.compile(r"^For (?:(mentors)|(mentees)|(program(?:me)? owners))$", re.IGNORECASE)
 CHUNK_CHARS = 1000
 CHUNK_OVERLAP = 120
-SPLIT_ON = [("##", "h2"), ("###", "h3")]
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Chunk:
     audience: tuple[str, ...]
     tags: tuple[str, ...]
     text: str
+    kinds: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -46,35 +52,83 @@ class Chunk:
         return " > ".join((self.title, *self.heading_path)) + "\n" + self.text
 
 
+def split_sections(body: str) -> list[tuple[tuple[str, ...], str]]:
+    """``(heading path, Markdown)`` for the opening text and each ``##``/``###`` section."""
+    sections: list[tuple[tuple[str, ...], list[str]]] = [((), [])]
+    code = {number for number, _ in outside_code(number_lines(body))}
+    for number, line in number_lines(body):
+        match = HEADING.match(line) if number in code else None
+        if match and len(match["hashes"]) in (2, 3):
+            text = plain_heading_text(match["text"])
+            parent = sections[-1][0][:1] if len(match["hashes"]) == 3 else ()
+            sections.append(((*parent, text), []))
+        else:
+            sections[-1][1].append(line)
+    return [(path, "\n".join(lines).strip("\n")) for path, lines in sections
+            if "\n".join(lines).strip()]
+
+
 def chunk_page(page: Page, body: str, use_directory_urls: bool = True,
                site_url: str = "") -> list[Chunk]:
     """Chunks of one page; ``body`` is the page body with any agenda rendered in."""
-    from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
-
-    sections = MarkdownHeaderTextSplitter(SPLIT_ON, strip_headers=True).split_text(body)
-    sizer = RecursiveCharacterTextSplitter(chunk_size=CHUNK_CHARS, chunk_overlap=CHUNK_OVERLAP)
     base_url = page_url(page.path, use_directory_urls, site_url)
     anchors = _AnchorFinder(page.headings)
     chunks: list[Chunk] = []
     seen_slots: dict[str, int] = {}
-    for section in sections:
-        heading_path = tuple(plain_heading_text(section.metadata[key])
-                             for _, key in SPLIT_ON if key in section.metadata)
+    for heading_path, markdown in split_sections(body):
         anchor = anchors.find(heading_path)
-        for text in sizer.split_text(section.page_content):
-            if not text.strip():
-                continue
+        audience = section_audience(heading_path, page.audience)
+        blocks = split_blocks(markdown, heading_path, page.path)
+        for text, kinds in pack_blocks(blocks):
             slot_key = f"{page.path}#{anchor}"
             ordinal = seen_slots.get(slot_key, 0)
             seen_slots[slot_key] = ordinal + 1
             url = f"{base_url}#{anchor}" if anchor else base_url
             chunks.append(Chunk(
-                id=_chunk_id(page, url, heading_path, text), slot=f"{slot_key}/{ordinal}",
+                id=_chunk_id(page, url, heading_path, text, audience), slot=f"{slot_key}/{ordinal}",
                 path=page.path, title=page.title, heading_path=heading_path, anchor=anchor,
-                url=url,
-                audience=page.audience, tags=page.tags, text=text.strip(),
+                url=url, audience=audience, tags=page.tags, text=text, kinds=kinds,
             ))
     return _dedupe_ids(chunks)
+
+
+def section_audience(heading_path: tuple[str, ...], audience: tuple[str, ...]
+                     ) -> tuple[str, ...]:
+    """The page's audience, narrowed to one role under a heading such as "For mentees"."""
+    for heading in heading_path:
+        match = FOR_ROLE.match(heading)
+        if match:
+            role = ("mentor", "mentee", "program_owner")[match.lastindex - 1]
+            return (role,) if role in audience else audience
+    return audience
+
+
+def pack_blocks(blocks: list[Block], limit: int = CHUNK_CHARS
+                ) -> list[tuple[str, tuple[str, ...]]]:
+    """Whole blocks packed in order into pieces of at most ``limit`` characters."""
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    texts: list[str] = []
+    kinds: list[str] = []
+    for block in blocks:
+        for part in _fit(block.markdown, limit):
+            if texts and len("\n\n".join([*texts, part])) > limit:
+                pieces.append(("\n\n".join(texts), tuple(kinds)))
+                texts, kinds = [], []
+            texts.append(part)
+            kinds.append(block.kind)
+    if texts:
+        pieces.append(("\n\n".join(texts), tuple(kinds)))
+    return pieces
+
+
+def _fit(text: str, limit: int) -> list[str]:
+    """A block as it is, or cut at line breaks when it is longer than ``limit`` alone."""
+    if len(text) <= limit:
+        return [text]
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    sizer = RecursiveCharacterTextSplitter(chunk_size=limit, chunk_overlap=CHUNK_OVERLAP)
+    return [part.strip() for part in sizer.split_text(text) if part.strip()]
 
 
 class _AnchorFinder:
@@ -96,9 +150,10 @@ class _AnchorFinder:
         return ""
 
 
-def _chunk_id(page: Page, url: str, heading_path: tuple[str, ...], text: str) -> str:
+def _chunk_id(page: Page, url: str, heading_path: tuple[str, ...], text: str,
+              audience: tuple[str, ...]) -> str:
     """A content hash over everything stored with the chunk, so equal ids mean equal chunks."""
-    parts = (CHUNKER_VERSION, page.path, page.title, ",".join(page.audience),
+    parts = (CHUNKER_VERSION, page.path, page.title, ",".join(audience),
              ",".join(page.tags), url, " > ".join(heading_path), text)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 

@@ -223,12 +223,16 @@ def chat(config: Path | None, index_dir: Path | None, chroma_url: str | None,
 @friendly_errors
 def evaluate(golden: Path | None, config: Path | None, index_dir: Path | None,
              chroma_url: str | None, as_json: bool) -> None:
-    """Score retrieval and flags on the GOLDEN question file (default: the built-in set).
+    """Score retrieval, answers and flags on the GOLDEN question file (default: the
+    built-in sets).
 
-    Prints recall@1, @3, @5 and MRR for each retriever, the accuracy of the
-    safety and out-of-scope flags, and the safety check's recall and false alarms
-    by category on the labelled questions (tuning half, held-out half, final set).
+    Prints recall@1, @3, @5 and MRR for each retriever; for the answers, passage-hit
+    (the answer quotes the phrase a reader needs), section recall@1/@5, MRR and
+    answer length, overall, by split (tune, held_out) and by role, on the colloquial
+    questions and the golden set; the accuracy of the safety and out-of-scope flags;
+    and the safety check's recall and false alarms by category.
     """
+    from .answer_eval import answers_markdown, evaluate_golden_answers
     from .evaluation import evaluate as run_eval
     from .evaluation import load_golden, report_markdown
     from .safety_eval import evaluate_safety, safety_markdown
@@ -236,12 +240,14 @@ def evaluate(golden: Path | None, config: Path | None, index_dir: Path | None,
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url)
     assistant = open_assistant(settings)
     report = run_eval(assistant, load_golden(golden))
+    answers = evaluate_golden_answers(assistant, golden)
     safety = evaluate_safety(assistant.safety)
     if as_json:
-        click.echo(json.dumps({**report.to_json(), "safety": [s.to_json() for s in safety]},
-                              indent=2))
+        click.echo(json.dumps({**report.to_json(), "answers": [a.to_json() for a in answers],
+                               "safety": [s.to_json() for s in safety]}, indent=2))
         return
-    click.echo("\n\n".join([report_markdown(report), *map(safety_markdown, safety)]))
+    click.echo("\n\n".join([report_markdown(report), answers_markdown(answers),
+                             *map(safety_markdown, safety)]))
 
 
 @main.command()

@@ -63,9 +63,15 @@ class EvalReport:
 
 def load_golden(path: Path | None = None) -> list[GoldenQuestion]:
     """Read a golden question file (YAML with a ``questions:`` list)."""
+    return [GoldenQuestion(str(item["question"]), str(item.get("asker", "mentor")),
+                           tuple(item.get("expect") or ()), tuple(item.get("flags") or ()))
+            for item in load_yaml_questions(path or GOLDEN)]
+
+
+def load_yaml_questions(path: Path) -> list[dict]:
+    """The ``questions:`` list of a YAML file, or a `ContentError` naming the line."""
     import yaml
 
-    path = path or GOLDEN
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError:
@@ -79,9 +85,7 @@ def load_golden(path: Path | None = None) -> list[GoldenQuestion]:
     if not isinstance(items, list) or not items:
         raise ContentError(path, 1, "the golden file has no 'questions:' list",
                            "add questions as '- question: ...' entries")
-    return [GoldenQuestion(str(item["question"]), str(item.get("asker", "mentor")),
-                           tuple(item.get("expect") or ()), tuple(item.get("flags") or ()))
-            for item in items]
+    return items
 
 
 def evaluate(assistant: Assistant, golden: Sequence[GoldenQuestion]) -> EvalReport:

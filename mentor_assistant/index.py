@@ -16,6 +16,7 @@ from .chunking import CHUNKER_VERSION, Chunk, chunk_page
 from .config import GuideConfig
 from .content import list_page_files, load_pages
 from .embeddings import Embedder
+from .lexical import format_terms, lexical_text
 from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars
 from .safety_cues import normalise
 from .sentences import candidate_sentences
@@ -244,7 +245,9 @@ def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
         "slot": chunk.slot, "path": chunk.path, "title": chunk.title,
         "heading": chunk.heading, "heading_path": " > ".join(chunk.heading_path),
         "anchor": chunk.anchor, "url": chunk.url, "audience": ",".join(chunk.audience),
-        "tags": ",".join(chunk.tags),
+        "tags": ",".join(chunk.tags), "kinds": ",".join(chunk.kinds),
+        "terms": format_terms(lexical_text(chunk.title, " > ".join(chunk.heading_path),
+                                           chunk.text)),
     }
     for audience in ("mentor", "mentee", "program_owner"):
         meta[AUDIENCE_KEY.format(audience)] = audience in chunk.audience

@@ -39,16 +39,34 @@ def tokenize(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+def lexical_text(title: str, heading_path: str, text: str) -> str:
+    """What BM25 reads of a chunk: where it sits, then what it says."""
+    return f"{title} {heading_path} {text}"
+
+
+def format_terms(text: str) -> str:
+    """A chunk's stemmed term counts as a compact string, stored at index time."""
+    return " ".join(f"{term}:{count}" for term, count in sorted(Counter(tokenize(text)).items()))
+
+
+def parse_terms(stored: str) -> Counter[str]:
+    """The term counts `format_terms` stored."""
+    return Counter({term: int(count) for term, _, count in
+                    (item.rpartition(":") for item in stored.split())})
+
+
 class BM25:
     """Okapi BM25 over a fixed list of documents, scored with numpy."""
 
-    def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.75,
+                 counts: Sequence[Counter[str]] | None = None) -> None:
         import numpy as np
 
-        counts = [Counter(tokenize(doc)) for doc in documents]
+        if counts is None:
+            counts = [Counter(tokenize(doc)) for doc in documents]
         lengths = np.array([sum(c.values()) for c in counts], dtype=np.float32)
         average = float(lengths.mean()) if len(lengths) else 1.0
-        self.size = len(documents)
+        self.size = len(counts)
         self.k1 = k1
         self.norm = k1 * (1 - b + b * lengths / (average or 1.0))
         postings: dict[str, tuple[list[int], list[int]]] = {}
@@ -61,6 +79,11 @@ class BM25:
                          for term, (docs, tfs) in postings.items()}
         self.idf = {term: math.log(1 + (self.size - len(docs) + 0.5) / (len(docs) + 0.5))
                     for term, (docs, _) in self.postings.items()}
+
+    @classmethod
+    def from_counts(cls, counts: Sequence[Counter[str]]) -> BM25:
+        """BM25 over documents already tokenised (their term counts)."""
+        return cls((), counts=counts)
 
     def scores(self, query: str) -> list[float]:
         """One score per document, in document order."""

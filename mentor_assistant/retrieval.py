@@ -1,7 +1,8 @@
 """Retrieval: dense (Chroma), lexical (BM25) and hybrid (the two scores blended).
 
-Results are filtered by audience and kept diverse: at most two sections of one
-page, so a question does not come back as five pieces of the same page.
+Results are filtered by audience (or, for an asker's role, ranked towards it) and
+kept diverse: at most two sections of one page, and at most one rendered agenda
+section, so a question does not come back as five pieces of the same page.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ from typing import Any
 
 from .errors import ConfigError
 from .index import AUDIENCE_KEY
-from .lexical import BM25
+from .lexical import BM25, lexical_text, parse_terms
 from .store import IndexState
 
 RETRIEVERS = ("hybrid", "dense", "lexical")
 CANDIDATES = 60
 PER_PAGE = 2
-LEXICAL_WEIGHT = 0.2  # chosen on the golden set: see `mentor-assistant eval`
+LEXICAL_WEIGHT = 0.2  # chosen on the golden sets' tune half: see `mentor-assistant eval`
+CLEAR_LEAD = 0.10  # a chunk this far below the best cosine gets no lexical bonus
+ROLE_BONUS = 0.05  # sections for the asker's role rank this much higher
+FILLER_PENALTY = 0.05  # sections of intros, scenarios or pitfalls only rank this much lower
+FILLER = frozenset({"intro", "pointer", "scenario", "pitfalls"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,15 @@ class Hit:
     audience: tuple[str, ...]
     score: float
     dense_score: float | None = None
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def is_agenda(self) -> bool:
+        return "agenda" in self.kinds
+
+    @property
+    def is_filler(self) -> bool:
+        return bool(self.kinds) and set(self.kinds) <= FILLER
 
 
 class LoadedIndex:
@@ -60,14 +74,21 @@ class LoadedIndex:
         return np.asarray(self.vectors, dtype=np.float32).reshape(len(self.ids), -1)
 
     def audience_mask(self, audience: str) -> Any:
+        """Which chunks are for ``audience`` (computed once per audience)."""
         import numpy as np
 
-        key = AUDIENCE_KEY.format(audience)
-        return np.array([bool(meta.get(key)) for meta in self.metadatas])
+        masks = self.__dict__.setdefault("_audience_masks", {})
+        if audience not in masks:
+            key = AUDIENCE_KEY.format(audience)
+            masks[audience] = np.array([bool(meta.get(key)) for meta in self.metadatas])
+        return masks[audience]
 
     @cached_property
     def bm25(self) -> BM25:
-        return BM25([f"{m['title']} {m['heading_path']} {doc}"
+        """BM25 from the term counts stored at index time (tokenised now for an older index)."""
+        if self.metadatas and all("terms" in m for m in self.metadatas):
+            return BM25.from_counts([parse_terms(m["terms"]) for m in self.metadatas])
+        return BM25([lexical_text(m["title"], m["heading_path"], doc)
                      for m, doc in zip(self.metadatas, self.documents, strict=True)])
 
     def hit(self, chunk_id: str, score: float, dense_score: float | None = None) -> Hit:
@@ -76,7 +97,12 @@ class LoadedIndex:
         return Hit(id=chunk_id, path=meta["path"], title=meta["title"], heading=meta["heading"],
                    anchor=meta["anchor"], url=meta["url"], text=self.documents[i],
                    audience=tuple(filter(None, meta["audience"].split(","))),
-                   score=score, dense_score=dense_score)
+                   score=score, dense_score=dense_score,
+                   kinds=tuple(filter(None, meta.get("kinds", "").split(","))))
+
+    def heading_path(self, chunk_id: str) -> str:
+        """A chunk's headings, joined with " > "."""
+        return self.metadatas[self.position[chunk_id]]["heading_path"]
 
     def page(self, path: str) -> list[Hit]:
         """Every chunk of one page, in index order."""
@@ -106,36 +132,64 @@ def _sentences_by_parent(collection: Any) -> dict[str, list[Any]]:
 
 
 def retrieve(index: LoadedIndex, query: str, k: int = 5, retriever: str = "hybrid",
-             audience: str | None = None, query_vector: Sequence[float] | None = None
-             ) -> list[Hit]:
+             audience: str | None = None, query_vector: Sequence[float] | None = None,
+             prefer: str | None = None, lexical_query: str | None = None,
+             asked_for: frozenset[str] | None = None) -> list[Hit]:
     """The ``k`` best, diverse sections for ``query``.
 
-    ``query_vector`` is required for the dense and hybrid retrievers.
+    ``query_vector`` is required for the dense and hybrid retrievers. ``audience``
+    keeps only that role's pages; ``prefer`` ranks the role's pages higher.
+    With ``asked_for`` (the filler kinds the question asks for, such as pitfalls),
+    sections that are only filler rank lower, or higher when asked for.
+    ``lexical_query`` (the question with its aliases) replaces ``query`` for BM25.
     """
     if retriever not in RETRIEVERS:
         raise ConfigError(f"unknown retriever {retriever!r}", "use one of " + ", ".join(RETRIEVERS))
     dense = _dense(index, query_vector, audience) if retriever != "lexical" else []
-    lexical = _lexical(index, query, audience) if retriever != "dense" else []
+    lexical = _lexical(index, lexical_query or query, audience) if retriever != "dense" else []
     if retriever == "dense":
         ranked = dense
     elif retriever == "lexical":
         ranked = lexical
     else:
         ranked = _fuse(index, dense, lexical, query_vector)  # type: ignore[arg-type]
+    if prefer or asked_for is not None:
+        ranked = prefer_role(ranked, prefer, asked_for or frozenset())
     return diversify(ranked, k)
 
 
+def prefer_role(ranked: Sequence[Hit], role: str | None,
+                asked_for: frozenset[str] = frozenset()) -> list[Hit]:
+    """Re-rank towards the asker's role, and away from sections that are only filler
+    unless the question asks for that kind ("what goes wrong ...")."""
+    from dataclasses import replace
+
+    def adjusted(hit: Hit) -> float:
+        bonus = ROLE_BONUS * (role in hit.audience) if role else 0.0
+        if hit.is_filler:
+            bonus += FILLER_PENALTY if set(hit.kinds) & asked_for else -FILLER_PENALTY
+        return hit.score + bonus
+
+    return sorted((replace(hit, score=adjusted(hit)) for hit in ranked), key=lambda h: -h.score)
+
+
 def _dense(index: LoadedIndex, vector: Sequence[float] | None, audience: str | None) -> list[Hit]:
+    """The closest chunks by cosine similarity: an exact scan of the vectors held in memory
+    (a few hundred rows, faster than a query to the store)."""
+    import numpy as np
+
     if vector is None:
         raise ValueError("dense retrieval needs a query vector")
     if not index.ids:
         return []
-    reply = index.collection.query(
-        query_embeddings=[list(map(float, vector))], n_results=min(CANDIDATES, len(index.ids)),
-        where={AUDIENCE_KEY.format(audience): True} if audience else None,
-        include=["distances"])
-    return [index.hit(chunk_id, 1.0 - distance, 1.0 - distance)
-            for chunk_id, distance in zip(reply["ids"][0], reply["distances"][0], strict=True)]
+    similarities = index.matrix @ np.asarray(vector, dtype=np.float32)
+    if audience:
+        similarities = np.where(index.audience_mask(audience), similarities, -np.inf)
+    count = min(CANDIDATES, len(index.ids))
+    top = np.argpartition(-similarities, count - 1)[:count]
+    order = top[np.argsort(-similarities[top], kind="stable")]
+    return [index.hit(index.ids[i], float(similarities[i]), float(similarities[i]))
+            for i in order if np.isfinite(similarities[i])]
 
 
 def _lexical(index: LoadedIndex, query: str, audience: str | None) -> list[Hit]:
@@ -149,7 +203,11 @@ def _lexical(index: LoadedIndex, query: str, audience: str | None) -> list[Hit]:
 
 def _fuse(index: LoadedIndex, dense: list[Hit], lexical: list[Hit],
           vector: Sequence[float]) -> list[Hit]:
-    """Cosine similarity plus a share of the BM25 score (scaled to the best match)."""
+    """Cosine similarity plus a share of the BM25 score (scaled to the best match).
+
+    Only chunks within ``CLEAR_LEAD`` of the best cosine get the share, so shared
+    words cannot overturn a clear lead in meaning.
+    """
     import numpy as np
 
     top_lexical = max((hit.score for hit in lexical), default=0.0) or 1.0
@@ -157,21 +215,29 @@ def _fuse(index: LoadedIndex, dense: list[Hit], lexical: list[Hit],
     cosine = {hit.id: hit.score for hit in dense}
     for chunk_id in lexical_part.keys() - cosine.keys():
         cosine[chunk_id] = float(np.dot(index.vectors[index.position[chunk_id]], vector))
-    fused = {chunk_id: cosine[chunk_id] + lexical_part.get(chunk_id, 0.0) for chunk_id in cosine}
+    best = max(cosine.values(), default=0.0)
+    fused = {chunk_id: cosine[chunk_id] + (lexical_part.get(chunk_id, 0.0)
+                                           if cosine[chunk_id] >= best - CLEAR_LEAD else 0.0)
+             for chunk_id in cosine}
     order = sorted(fused, key=lambda chunk_id: -fused[chunk_id])
     return [index.hit(chunk_id, fused[chunk_id], cosine[chunk_id]) for chunk_id in order]
 
 
 def diversify(ranked: Sequence[Hit], k: int, per_page: int = PER_PAGE) -> list[Hit]:
-    """Keep rank order, but no more than ``per_page`` hits of one page and one per section."""
+    """Keep rank order, but no more than ``per_page`` hits of one page, one per section,
+    and one rendered agenda section per page (so the agenda leaves room for the prose)."""
     picked: list[Hit] = []
     per_path: dict[str, int] = {}
+    agendas: set[str] = set()
     sections: set[tuple[str, str]] = set()
     for hit in ranked:
-        if per_path.get(hit.path, 0) >= per_page or (hit.path, hit.anchor) in sections:
+        if per_path.get(hit.path, 0) >= per_page or (hit.path, hit.anchor) in sections \
+                or (hit.is_agenda and hit.path in agendas):
             continue
         picked.append(hit)
         per_path[hit.path] = per_path.get(hit.path, 0) + 1
+        if hit.is_agenda:
+            agendas.add(hit.path)
         sections.add((hit.path, hit.anchor))
         if len(picked) == k:
             break

@@ -6,9 +6,10 @@ from mentor_assistant.answer import (
     CitationFilter,
     Source,
     candidate_sentences,
-    compose_extractive,
+    compose_passages,
     plain_lines,
 )
+from mentor_assistant.passages import Passage
 
 
 def test_plain_lines_strip_markdown() -> None:
@@ -25,25 +26,35 @@ def test_candidate_sentences_keep_whole_thoughts() -> None:
                                          "Then ask what they think next."]
 
 
-def source(n: int, title: str) -> Source:
-    return Source(n, title, "Section", f"{title.lower()}/", f"{title.lower()}.md", 0.5, "")
+def source(n: int, title: str, score: float = 0.5) -> Source:
+    return Source(n, title, "Section", f"{title.lower()}/", f"{title.lower()}.md", score, "")
 
 
-def test_compose_extractive_groups_and_renumbers() -> None:
-    sources = [source(1, "Trust"), source(2, "Feedback"), source(3, "Unused")]
-    sentences = [["Keep small promises every week.", "Be on time for each session."],
-                 ["Ask before you give feedback to them.", "Then listen."],
-                 ["Nothing relevant is said here."]]
-    scores = [[0.9, 0.2], [0.3, 0.1], [0.1]]
-    text, used = compose_extractive(sources, scores, sentences)
-    assert [s.title for s in used] == ["Trust", "Feedback"]
-    assert [s.n for s in used] == [1, 2]
-    assert "**Trust › Section** [1]\nKeep small promises every week.\n" in text
-    assert "Be on time" not in text  # too far below the best sentence
-    assert "**Feedback › Section** [2]\nAsk before you give feedback to them." in text
-    assert "Then listen" not in text  # the top two sources each get their best sentence
-    assert "Nothing relevant" not in text
+def passage(text: str) -> Passage:
+    return Passage(text, ("advice",), True)
+
+
+def test_compose_passages_leads_with_the_first_quotable_section() -> None:
+    sources = [source(1, "Intro", 0.6), source(2, "Trust", 0.55), source(3, "Notes", 0.3)]
+    passages = [None, passage("- Keep small promises.\n- Be on time."), passage("Write it down.")]
+    text, used = compose_passages(sources, passages)
     assert text.startswith("Composed from the guide without a language model")
+    assert "**Trust › Section** [1]\n\n- Keep small promises.\n- Be on time." in text
+    assert "Write it down" not in text  # far less relevant: a See also line only
+    assert text.endswith("See also:\n- Intro › Section [2]\n- Notes › Section [3]")
+    assert [(s.title, s.n) for s in used] == [("Trust", 1), ("Intro", 2), ("Notes", 3)]
+
+
+def test_a_second_passage_only_when_close_and_new() -> None:
+    sources = [source(1, "Trust", 0.60), source(2, "Feedback", 0.59), source(3, "Same", 0.58)]
+    close = [passage("Keep small promises every week."), passage("Ask before giving feedback."),
+             passage("Keep small promises every week.")]
+    text, used = compose_passages(sources, close)
+    assert "**Feedback › Section** [2]\n\nAsk before giving feedback." in text
+    assert "**Same" not in text and "- Same › Section [3]" in text
+    repeated = [close[0], close[2], close[1]]
+    text, _ = compose_passages([sources[0], sources[2], sources[1]], repeated)
+    assert "**Same" not in text and "**Feedback › Section** [2]" in text
 
 
 def test_citation_filter_drops_unknown_numbers_across_pieces() -> None:

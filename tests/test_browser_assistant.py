@@ -46,6 +46,27 @@ def test_follow_up_keeps_the_conversation(page, live_url: str) -> None:
     assert page.locator(".ma-turn").count() == 0
 
 
+def test_three_turns_carry_the_topic_and_the_role(page, live_url: str, guide_assistant) -> None:
+    bodies = []
+    page.on("request", lambda r: r.url.endswith("/api/ask") and bodies.append(r.post_data))
+    page.goto(live_url + "assistant/ask/")
+    questions = ["My mentee keeps cancelling our sessions at the last minute. What should I do?",
+                 "what should I say to him?", "and what if I run the programme?"]
+    for n, question in enumerate(questions):
+        ask(page, question)
+        page.locator(".ma-turn").nth(n).locator(".ma-sources a").first.wait_for()
+    assert [t["question"] for t in json.loads(bodies[2])["history"]] == questions[:2]
+    leads = [page.locator(".ma-turn").nth(n).locator(".ma-sources a").first.get_attribute("href")
+             for n in range(3)]
+    owner_pages = {meta["url"].split("#")[0] for meta in guide_assistant.index.metadatas
+                   if meta["aud_program_owner"] and meta["url"].split("#")[0]}
+    assert leads[2] != leads[0]
+    assert any(leads[2].split("#")[0].endswith(url) for url in owner_pages), leads[2]
+    second = page.locator(".ma-turn").nth(1).inner_text().lower()
+    assert "cancel" in second or "disengagement" in second
+    assert page.errors == []
+
+
 def test_safety_questions_show_the_contacts_first(page, live_url: str) -> None:
     page.goto(live_url + "assistant/ask/")
     ask(page, "My mentee told me she has been self-harming. What should I do?")

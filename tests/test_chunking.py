@@ -65,3 +65,23 @@ def test_repeated_headings_get_their_own_anchors(fixture_guide: Path) -> None:
     chunks = chunks_of(fixture_guide.parent / "docs", "mentors/trust.md")
     anchors = [c.anchor for c in chunks if c.heading == "Keeping promises"]
     assert anchors == ["keeping-promises", "keeping-promises_1"]
+
+
+def test_chunks_keep_markdown_and_know_their_blocks(guide) -> None:
+    pages = {page.path: page for page in load_pages(guide.docs_dir)}
+    trust = pages["mentors/building-trust.md"]
+    chunks = {c.heading: c for c in chunk_page(trust, trust.expanded_body())}
+    patience = chunks["Patience in the first sessions"]
+    assert patience.kinds == ("prose", "advice", "tip")
+    assert "What helps in the early weeks:\n\n- Keep the structure light" in patience.text
+    assert chunks["Mutual commitment"].text.count("\n| ") >= 5  # the table, rows intact
+    assert chunks["A scenario"].kinds == ("scenario",)
+    assert chunks["Building trust"].kinds == ("intro",)
+
+
+def test_faq_sections_speak_to_their_role(guide) -> None:
+    faq = next(page for page in load_pages(guide.docs_dir) if page.path == "reference/faq.md")
+    chunks = {c.heading: c for c in chunk_page(faq, faq.expanded_body())}
+    assert chunks["How often should I meet my mentee?"].audience == ("mentor",)
+    assert chunks["What must be in place before we launch?"].audience == ("program_owner",)
+    assert chunks["Frequently asked questions"].audience == faq.audience

@@ -54,3 +54,24 @@ def test_the_model_sees_the_conversation(guide_index: Path, fake_openai) -> None
     assert second[1] == {"role": "user", "content": "How should I prepare for our first meeting?"}
     assert second[2] == {"role": "assistant", "content": "Prepare a few questions [1]."}
     assert "The person asking is a mentee" in second[-1]["content"]
+
+
+def test_three_turns_keep_the_topic_and_a_role_switch_changes_the_advice(
+        guide_index: Path, guide_assistant) -> None:
+    result = chat(guide_index, ["My mentee keeps cancelling our sessions at the last minute. "
+                                "What should I do?",
+                                "what should I say to him?",
+                                "and what if I run the programme?", ""])
+    assert result.exit_code == 0, result.output
+    answers = result.stdout.split("Mode: extractive. Composed from the guide without a "
+                                  "language model.")[:3]
+    assert len(answers) == 3
+    for answer in answers[:2]:  # the topic holds on the second turn
+        assert "cancel" in answer.split("Sources:")[0].lower(), answer[:600]
+    leads = [answer.split("Sources:")[1].split("\n")[1] for answer in answers]
+    owner_lead = leads[2].rsplit(" — ", 1)[1]
+    assert owner_lead != leads[0].rsplit(" — ", 1)[1]
+    owner_pages = {meta["url"].split("#")[0] for meta in guide_assistant.index.metadatas
+                   if meta["aud_program_owner"]}
+    assert owner_lead.split("#")[0] in owner_pages  # the programme owner's advice leads
+    assert "**Safety first.**" not in result.stdout

@@ -42,8 +42,9 @@ def test_unknown_retriever_is_refused(guide_assistant) -> None:
         retrieve(guide_assistant.index, "trust", 5, "fuzzy", None, None)
 
 
-def make_hit(path: str, anchor: str, score: float) -> Hit:
-    return Hit(f"{path}#{anchor}", path, "T", anchor, anchor, "u", "text", ("mentor",), score)
+def make_hit(path: str, anchor: str, score: float, kinds: tuple[str, ...] = ()) -> Hit:
+    return Hit(f"{path}#{anchor}", path, "T", anchor, anchor, "u", "text", ("mentor",), score,
+               kinds=kinds)
 
 
 def test_diversify_caps_pages_and_sections() -> None:
@@ -71,3 +72,61 @@ def test_lexical_scoring_is_thread_safe(guide_assistant) -> None:
                 assert list(pool.map(tokenize, texts)) == expected
     finally:
         sys.setswitchinterval(interval)
+
+
+def test_stored_term_counts_score_like_tokenising_afresh(guide_assistant) -> None:
+    from mentor_assistant.lexical import BM25, lexical_text
+
+    index = guide_assistant.index
+    assert all("terms" in meta for meta in index.metadatas)  # stored at index time
+    fresh = BM25([lexical_text(m["title"], m["heading_path"], doc)
+                  for m, doc in zip(index.metadatas, index.documents, strict=True)])
+    query = "my mentee keeps cancelling sessions at the last minute"
+    assert index.bm25.scores(query) == fresh.scores(query)
+
+
+def test_agenda_sections_leave_room_for_the_prose(guide_assistant) -> None:
+    hits = guide_assistant.search("first meeting with my mentee in only 30 minutes", 8)
+    first = [hit for hit in hits if hit.path == "sessions/first-meeting.md"]
+    assert first and sum(hit.is_agenda for hit in first) <= 1
+    ranked = [make_hit("s.md", f"item-{n}", 0.9 - n / 100, ("agenda",)) for n in range(3)]
+    ranked.append(make_hit("s.md", "shorter-30-minute-version", 0.5, ("prose",)))
+    assert [h.anchor for h in diversify(ranked, 5)] == ["item-0", "shorter-30-minute-version"]
+
+
+def test_shared_words_cannot_overturn_a_clear_lead_in_meaning(guide_assistant) -> None:
+    from mentor_assistant.retrieval import CLEAR_LEAD, LEXICAL_WEIGHT, _fuse
+
+    index = guide_assistant.index
+    first, second = index.ids[:2]
+
+    def fused(gap: float) -> list[Hit]:
+        dense = [index.hit(first, 0.8), index.hit(second, 0.8 - gap)]
+        return _fuse(index, dense, [index.hit(second, 10.0)], index.matrix[0])
+
+    clear = fused(2 * CLEAR_LEAD)
+    assert [h.id for h in clear] == [first, second]
+    assert clear[1].score == pytest.approx(0.8 - 2 * CLEAR_LEAD)  # no bonus at all
+    close = fused(CLEAR_LEAD / 2)
+    assert close[0].id == second  # a close call: the shared words decide
+    assert close[0].score == pytest.approx(0.8 - CLEAR_LEAD / 2 + LEXICAL_WEIGHT)
+
+
+def test_the_askers_role_leads(guide_assistant) -> None:
+    asked = guide_assistant.asking("what rhythm should our pairs have in the early days")
+    assert asked.role == "program_owner"
+    vector = guide_assistant.embedder.embed([asked.query])[0]
+    hits = guide_assistant.ranked(asked, vector, 5)
+    assert "program_owner" in hits[0].audience
+
+
+def test_filler_sections_rank_lower_unless_asked_for() -> None:
+    from mentor_assistant.retrieval import prefer_role
+
+    pitfalls = make_hit("a.md", "pitfalls", 0.60, ("pitfalls",))
+    advice = make_hit("a.md", "advice", 0.58, ("prose", "advice"))
+    assert [h.anchor for h in prefer_role([pitfalls, advice], None)] == ["advice", "pitfalls"]
+    asked = prefer_role([pitfalls, advice], None, frozenset({"pitfalls"}))
+    assert [h.anchor for h in asked] == ["pitfalls", "advice"]
+    owner = Hit("b.md#x", "b.md", "T", "x", "x", "u", "t", ("program_owner",), 0.57)
+    assert prefer_role([advice, owner], "program_owner")[0].path == "b.md"

@@ -67,7 +67,8 @@ def test_a_follow_up_to_a_disclosure_keeps_the_flag(api) -> None:
 def test_agenda_with_a_disclosure_leads_with_the_safeguarding_step(api) -> None:
     data = api.post("/api/agenda", json={
         "type": "checkin", "minutes": 45, "role": "mentor",
-        "focus": "she mentioned her boyfriend checks her phone and won't let her see friends"}).json()
+        "focus": "she mentioned her boyfriend checks her phone and won't let her see friends",
+    }).json()
     assert data["flags"] == ["safety"]
     assert data["items"][0]["title"] == "Safety first: contact your safeguarding lead"
     assert all("learning" not in item["title"].lower() for item in data["items"])

@@ -1,0 +1,141 @@
+"""Passages: the part of a section a reader can act on, quoted whole as Markdown.
+
+A short section is quoted whole. A longer one gives its best actionable block
+(an advice list, phrases to say, a checklist, steps, a table, an FAQ answer) with
+its lead-in line, or its best paragraphs; never a sentence cut out of a list.
+Intros, "See ..." pointers, worked scenarios and pitfalls are left out unless the
+question asks for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .blocks import ACTIONABLE, Block, split_blocks
+
+WHOLE_SECTION_WORDS = 180
+PASSAGE_WORDS = 250
+SHORT_BLOCK_WORDS = 60
+MIN_PARAGRAPH_WORDS = 80
+ASKS_FOR = {
+    "pitfalls": re.compile(r"\b(go(es|ing)? wrong|mistakes?|avoid|pitfalls?|traps?|"
+                           r"not to do|don'?t do)\b", re.IGNORECASE),
+    "scenario": re.compile(r"\b(example|scenario|story|in practice|look like)\b", re.IGNORECASE),
+}
+LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
+ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$')
+Scorer = Callable[[str], float]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What an answer quotes from one section."""
+
+    markdown: str
+    kinds: tuple[str, ...]
+    whole: bool
+
+    @property
+    def words(self) -> int:
+        return len(self.markdown.split())
+
+
+def wanted_kinds(question: str) -> frozenset[str]:
+    """The filler kinds this question asks for ("what goes wrong with ...")."""
+    return frozenset(kind for kind, pattern in ASKS_FOR.items() if pattern.search(question))
+
+
+def best_passage(markdown: str, heading_path: Sequence[str], path: str, question: str,
+                 score: Scorer) -> Passage | None:
+    """The passage to quote from one section, or None when it holds only filler."""
+    asked = wanted_kinds(question)
+    blocks = [b for b in split_blocks(markdown, heading_path, path)
+              if _quotable(b, asked, heading_path)]
+    if not blocks:
+        return None
+    if sum(b.words for b in blocks) <= WHOLE_SECTION_WORDS:
+        return _passage(blocks, whole=True)
+    structured = [b for b in blocks if b.kind in ACTIONABLE | asked]
+    if structured:
+        chosen = [max(structured, key=lambda b: score(_plain(b.markdown)))]
+        if chosen[0].words < SHORT_BLOCK_WORDS:
+            chosen = _add_best(chosen, blocks, score, limit=PASSAGE_WORDS)
+    else:
+        chosen = _best_paragraphs(blocks, score)
+    return _passage(_in_order(chosen, blocks), whole=False)
+
+
+def _quotable(block: Block, asked: frozenset[str], heading_path: Sequence[str]) -> bool:
+    if block.kind == "agenda":
+        return bool(heading_path)  # an agenda item's own section
+    if block.kind in ("intro", "pointer"):
+        return False
+    return block.kind not in ("scenario", "pitfalls") or block.kind in asked
+
+
+def _add_best(chosen: list[Block], blocks: Sequence[Block], score: Scorer,
+              limit: int) -> list[Block]:
+    rest = sorted((b for b in blocks if b not in chosen),
+                  key=lambda b: -score(_plain(b.markdown)))
+    total = sum(b.words for b in chosen)
+    for block in rest:
+        if total + block.words <= limit:
+            return [*chosen, block]
+    return chosen
+
+
+def _best_paragraphs(blocks: Sequence[Block], score: Scorer) -> list[Block]:
+    chosen: list[Block] = []
+    for block in sorted(blocks, key=lambda b: -score(_plain(b.markdown))):
+        if chosen and sum(b.words for b in chosen) + block.words > PASSAGE_WORDS:
+            continue
+        chosen.append(block)
+        if sum(b.words for b in chosen) >= MIN_PARAGRAPH_WORDS or len(chosen) == 3:
+            break
+    return chosen
+
+
+def _in_order(chosen: Sequence[Block], blocks: Sequence[Block]) -> list[Block]:
+    return [b for b in blocks if b in chosen]
+
+
+def _passage(blocks: Sequence[Block], whole: bool) -> Passage:
+    text = "\n\n".join(readable(b.markdown) for b in blocks)
+    return Passage(trim_list(text, PASSAGE_WORDS + 150), tuple(b.kind for b in blocks), whole)
+
+
+def readable(markdown: str) -> str:
+    """Markdown that reads well outside the site: link text without targets, admonitions
+    as a quoted note."""
+    lines = markdown.splitlines()
+    out: list[str] = []
+    for line in lines:
+        match = ADMONITION.match(line.strip())
+        if match:
+            out.append(f"> **{match.group(2)}.**" if match.group(2) else ">")
+            continue
+        if line.startswith("    ") and out and out[-1].startswith(">"):
+            out[-1] += " " + line.strip()
+            continue
+        out.append(line)
+    return LINK.sub(r"\1", "\n".join(out))
+
+
+def trim_list(markdown: str, limit: int) -> str:
+    """At most ``limit`` words, cut only between list items or table rows."""
+    if len(markdown.split()) <= limit:
+        return markdown
+    kept: list[str] = []
+    words = 0
+    for line in markdown.splitlines():
+        words += len(line.split())
+        if words > limit and re.match(r"^\s*([-*+]|\d+\.|\|)\s", line):
+            break
+        kept.append(line)
+    return "\n".join(kept).rstrip()
+
+
+def _plain(markdown: str) -> str:
+    return LINK.sub(r"\1", markdown)

@@ -1,0 +1,45 @@
+"""Passages of retrieved sections: each hit's whole section, its best block chosen by
+the sentence vectors stored at index time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .passages import Passage, best_passage
+from .retrieval import Hit, LoadedIndex
+from .sentences import candidate_sentences
+
+
+def section_passages(index: LoadedIndex, hits: Sequence[Hit], question: str, vector: Any
+                     ) -> list[Passage | None]:
+    """What each hit's section would quote (None: the section holds only filler)."""
+    found = []
+    for hit in hits:
+        chunks = index.sections(hit.path, hit.anchor) if hit.anchor else [hit]
+        markdown = "\n\n".join(chunk.text for chunk in chunks)
+        heading_path = tuple(filter(None, index.heading_path(hit.id).split(" > ")))
+        found.append(best_passage(markdown, heading_path, hit.path, question,
+                                  block_scorer(index, chunks, vector)))
+    return found
+
+
+def block_scorer(index: LoadedIndex, chunks: Sequence[Hit], vector: Any
+                 ) -> Callable[[str], float]:
+    """How close a block is to the question: its closest sentence's cosine similarity."""
+    import numpy as np
+
+    table: dict[str, Any] = {}
+    for chunk in chunks:
+        texts = candidate_sentences(chunk.text)
+        stored = index.sentences.get(chunk.id)
+        if stored is not None and len(stored) == len(texts):
+            table.update(zip(texts, stored, strict=True))
+    query = np.asarray(vector, dtype=np.float32)
+
+    def score(text: str) -> float:
+        found = [table[s] for s in candidate_sentences(text) if s in table]
+        return max(float(np.dot(np.asarray(v, dtype=np.float32), query))
+                   for v in found) if found else 0.0
+
+    return score

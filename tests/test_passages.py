@@ -1,0 +1,114 @@
+"""Blocks know what they are, and passages quote the actionable one whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentor_assistant.blocks import block_kinds, split_blocks
+from mentor_assistant.passages import best_passage, trim_list
+
+SECTION = """\
+Most mentees test this quietly. They share something low-risk first, then watch how you \
+respond, and that takes time.
+
+What helps in the early weeks:
+
+- Keep the structure light and predictable.
+- Ask about the person as well as the goal.
+- Don't push for depth.
+
+Things you can say:
+
+> "What we talk about stays between us."
+
+> "I'd tell you first wherever I could."
+
+| The mentor commits to | The mentee commits to |
+| --- | --- |
+| Turning up on time | Giving notice |
+
+- [ ] I start sessions on time.
+- [ ] I send what I promised.
+
+1. **Notice it.** Ask what changed.
+2. **Own it.** No excuses.
+
+!!! example "Scenario: two cancellations"
+    Priya cancelled twice and then fixed a recurring slot.
+
+See [Boundaries](boundaries.md) for more.
+"""
+
+
+def test_blocks_are_read_from_the_markdown() -> None:
+    assert block_kinds(SECTION, ("Patience",), "mentors/trust.md") == (
+        "prose", "advice", "phrases", "table", "checklist", "steps", "scenario", "pointer")
+    blocks = split_blocks(SECTION, ("Patience",), "mentors/trust.md")
+    assert blocks[1].markdown.startswith("What helps in the early weeks:\n\n- Keep")
+    assert blocks[2].markdown.count("> ") == 2  # both phrases in one block
+
+
+@pytest.mark.parametrize(("markdown", "heading_path", "path", "kinds"), [
+    ("This page covers how trust grows.", (), "mentors/trust.md", ("intro",)),
+    ("- **Forcing openness**: probing.", ("What to avoid",), "m.md", ("pitfalls",)),
+    ("Mostly ask. Offer advice when asked.", ("For mentors", "Advice?"), "reference/faq.md",
+     ("faq",)),
+    ("Active listening\n:   Listening to understand.", ("A",), "reference/glossary.md",
+     ("definitions",)),
+    ("| Time | Item |\n| --- | --- |\n| 0:00 | Arrive |", ("Timed agenda (60 minutes)",),
+     "sessions/first-meeting.md", ("agenda",)),
+])
+def test_kinds_of_blocks(markdown: str, heading_path: tuple[str, ...], path: str,
+                         kinds: tuple[str, ...]) -> None:
+    assert block_kinds(markdown, heading_path, path) == kinds
+
+
+def first_word_scorer(word: str):
+    return lambda text: 1.0 if word in text else 0.0
+
+
+def test_a_short_section_is_quoted_whole_without_filler() -> None:
+    short = ("Trust grows slowly.\n\nWhat helps:\n\n- Keep it light.\n- Ask about them.\n\n"
+             "!!! example \"Scenario\"\n    A long story.\n\nSee [Boundaries](b.md).")
+    found = best_passage(short, ("Patience",), "m.md", "how do I build trust?", lambda _: 0.0)
+    assert found is not None and found.whole
+    assert found.markdown == "Trust grows slowly.\n\nWhat helps:\n\n- Keep it light.\n" \
+        "- Ask about them."
+
+
+def test_a_long_section_gives_its_best_block_whole_and_in_order() -> None:
+    long = SECTION + "\n" + "\n\n".join(f"Paragraph {n} " + "word " * 40 for n in range(3))
+    found = best_passage(long, ("Repairing",), "m.md", "how do I repair it?",
+                         first_word_scorer("Notice it"))
+    assert found is not None and not found.whole
+    assert "1. **Notice it.** Ask what changed.\n2. **Own it.** No excuses." in found.markdown
+    assert "Priya" not in found.markdown and "See Boundaries" not in found.markdown
+    table = best_passage(long, ("Commitments",), "m.md", "who commits to what?",
+                         first_word_scorer("Turning up"))
+    assert table is not None
+    assert "| The mentor commits to | The mentee commits to |\n| --- | --- |\n" \
+        "| Turning up on time | Giving notice |" in table.markdown
+
+
+def test_pitfalls_and_scenarios_only_when_asked() -> None:
+    pitfalls = "- **Talking too much.** Let them speak.\n- **Rushing.** Slow down."
+    assert best_passage(pitfalls, ("Pitfalls",), "m.md", "how do I start?", lambda _: 0) is None
+    asked = best_passage(pitfalls, ("Pitfalls",), "m.md", "what goes wrong in a first meeting?",
+                         lambda _: 0)
+    assert asked is not None and "Talking too much" in asked.markdown
+
+
+def test_links_lose_their_targets_and_admonitions_read_as_notes() -> None:
+    text = ('Fill in the [agreement](../toolkit/agreement.md) first.\n\n'
+            '!!! tip "Give it six sessions"\n    Raise it gently.')
+    found = best_passage(text, ("Tips",), "m.md", "q", lambda _: 0)
+    assert found is not None
+    assert found.markdown == ("Fill in the agreement first.\n\n"
+                              "> **Give it six sessions.** Raise it gently.")
+
+
+def test_trimming_cuts_between_items_only() -> None:
+    items = "\n".join(f"- item {n}" + " word" * 20 for n in range(10))
+    trimmed = trim_list(items, 100)
+    assert trimmed.splitlines() == items.splitlines()[:len(trimmed.splitlines())]
+    assert len(trimmed.split()) <= 100 + 22
