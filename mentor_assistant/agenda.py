@@ -226,7 +226,8 @@ def build_offline_agenda(request: AgendaRequest, assistant: Any) -> Agenda:
     items = tuple(replace(drafts[i], minutes=m) for i, m in zip(kept, scaled, strict=True))
     context_hit = _context_hit(request, kind, assistant) if not safety else None
     lead = [escalation_ref(assistant)] if safety else []
-    sources = _dedupe(lead + [_ref(h) for h in [*focus_hits[:3], *filter(None, [context_hit])]]
+    worked_on = [] if kind == "first" else focus_hits[:3]  # a first meeting only notes it
+    sources = _dedupe(lead + [_ref(h) for h in [*worked_on, *filter(None, [context_hit])]]
                       + [SourceRef(page.title, page.title, url, page.path)])
     return Agenda(kind, minutes, request.role, _title(kind, minutes, request), "template",
                   items, _preparation(template, request, focus_hits, safety), tuple(sources),
