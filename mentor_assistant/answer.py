@@ -17,8 +17,8 @@ from .passages import Passage
 from .retrieval import Hit
 from .sentences import candidate_sentences, plain_lines
 
-__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_lead",
-           "compose_passages", "number_sources", "plain_lines"]
+__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_passages",
+           "number_sources", "plain_lines"]
 
 EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the passage that "
                      "answers it, quoted with its source.")
@@ -108,12 +108,6 @@ def _adds_to(sources: Sequence[Source], passages: Sequence[Passage | None], quot
 
 def _fallback(source: Source) -> Passage:
     return Passage("\n".join(plain_lines(source.text)[:6]), (), False)
-
-
-def compose_lead(source: Source, lines: int = 12) -> str:
-    """A source's own lines, quoted in full (for the escalation contacts)."""
-    body = "\n".join(f"- {line}" for line in plain_lines(source.text)[:lines])
-    return f"**{source.title} › {source.heading}** [{source.n}]\n{body}"
 
 
 class CitationFilter:

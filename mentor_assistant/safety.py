@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE
 from .errors import ContentError
 from .problems import Problem
 from .safety_cues import cue_categories, normalise
 
-__all__ = ["CONTACTS_ANCHOR", "ESCALATION_PAGE", "EXEMPLARS_FILE", "Exemplar", "SafetyCheck",
-           "SafetyDetector", "exemplar_problems", "load_exemplars"]
+__all__ = ["EXEMPLARS_FILE", "Exemplar", "SafetyCheck", "SafetyDetector", "exemplar_problems",
+           "load_exemplars"]
 
 EXEMPLARS_FILE = "help/safety-exemplars.yml"
 CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_health_crisis",
