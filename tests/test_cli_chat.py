@@ -9,11 +9,20 @@ from conftest import ROOT
 
 from mentor_assistant.cli import main
 
+MODE_LINE = "Mode: extractive. Composed from the guide without a language model."
+
 
 def chat(index_dir: Path, lines: list[str], env: dict | None = None):
     return CliRunner().invoke(main, ["chat", "--config", str(ROOT / "mkdocs.yml"),
                                      "--index-dir", str(index_dir)],
                               input="\n".join(lines) + "\n", env=env or {})
+
+
+def offline_answers(stdout: str, count: int) -> list[str]:
+    """The first ``count`` answers of an offline chat, each up to its mode line."""
+    answers = stdout.split(MODE_LINE)[:count]
+    assert len(answers) == count
+    return answers
 
 
 def test_follow_up_keeps_the_topic_and_switches_role(guide_index: Path) -> None:
@@ -32,9 +41,7 @@ def test_a_disclosure_keeps_its_flag_in_follow_ups(guide_index: Path) -> None:
                                 "what should I say to her next?",
                                 "and should I tell anyone?", ""])
     assert result.exit_code == 0, result.output
-    answers = result.stdout.split("Mode: extractive. Composed from the guide without a "
-                                  "language model.")[:3]
-    assert len(answers) == 3
+    answers = offline_answers(result.stdout, 3)
     for answer in answers:
         assert answer.strip().startswith("**Safety first.**"), answer[:200]
 
@@ -63,9 +70,7 @@ def test_three_turns_keep_the_topic_and_a_role_switch_changes_the_advice(
                                 "what should I say to him?",
                                 "and what if I run the programme?", ""])
     assert result.exit_code == 0, result.output
-    answers = result.stdout.split("Mode: extractive. Composed from the guide without a "
-                                  "language model.")[:3]
-    assert len(answers) == 3
+    answers = offline_answers(result.stdout, 3)
     for answer in answers[:2]:  # the topic holds on the second turn
         assert "cancel" in answer.split("Sources:")[0].lower(), answer[:600]
     leads = [answer.split("Sources:")[1].split("\n")[1] for answer in answers]
