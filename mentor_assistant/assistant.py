@@ -68,13 +68,20 @@ class Assistant:
         """Open the index and load the embedder, overlapping the two."""
         if self._index is not None:
             return self
-        from .store import current_collection, open_client, safety_collection, sentence_collection
+        from .store import (
+            current_collection,
+            open_client,
+            questions_collection,
+            safety_collection,
+            sentence_collection,
+        )
 
         loader = _ModelLoader(MiniLMEmbedder(threads=self.embed_threads))
         try:
             client = open_client(self.settings.store)
             collection, state = current_collection(client, self.settings.store)
-            index = LoadedIndex(collection, state, sentence_collection(client, state))
+            index = LoadedIndex(collection, state, sentence_collection(client, state),
+                                questions_collection(client, state))
             exemplars = safety_collection(client, state)
         finally:
             loader.thread.join()  # never leave the model loading behind on an error
@@ -87,7 +94,7 @@ class Assistant:
     def warm_up(self) -> Assistant:
         """Do the first-use work now (lexical index, first inference), not on a request."""
         self.load()
-        _ = self.index.bm25, self.index.matrix
+        _ = self.index.bm25, self.index.matrix, self.index.question_links
         self.embedder.embed(["warming up"])
         return self
 

@@ -20,6 +20,7 @@ from .frontmatter import FrontMatter
 from .headings import Link, extract_headings, extract_links, number_lines
 from .problems import Problem
 from .safety import exemplar_problems
+from .section_questions import question_problems
 from .sessions import parse_session, session_problems
 
 
@@ -29,6 +30,7 @@ class _Parsed:
 
     front: FrontMatter
     anchors: frozenset[str]
+    sections: frozenset[str]  # the text of its ## and ### headings
 
 
 def check_guide(config: GuideConfig) -> list[Problem]:
@@ -49,12 +51,13 @@ def check_guide(config: GuideConfig) -> list[Problem]:
         page_level = (page_problems(front, path) + session_problems(front, path)
                       + contact_problems(front, path))
         problems += page_level + placeholder_problems(front, path)
-        parsed[path] = _Parsed(front, _anchors(front, path, page_level))
+        parsed[path] = _parse_headings(front, path, page_level)
     for path, page in parsed.items():
         problems += _link_problems(path, page.front, parsed, docs_dir)
     problems += _nav_problems(config, paths)
     problems += exemplar_problems(docs_dir)
     problems += alias_problems(docs_dir)
+    problems += question_problems(docs_dir, {path: page.sections for path, page in parsed.items()})
     return sorted(problems)
 
 
@@ -62,11 +65,12 @@ def _message_only(error: ContentError) -> str:
     return error.message.split(": ", 1)[1] if ": " in error.message else error.message
 
 
-def _anchors(front: FrontMatter, path: str, page_level: list[Problem]) -> frozenset[str]:
+def _parse_headings(front: FrontMatter, path: str, page_level: list[Problem]) -> _Parsed:
     session = None if page_level else parse_session(front, path)
     contacts = () if page_level else parse_contacts(front, path)
-    lines = expanded_lines(front.body, front.body_line, session, contacts)
-    return frozenset(h.anchor for h in extract_headings(lines))
+    headings = extract_headings(expanded_lines(front.body, front.body_line, session, contacts))
+    return _Parsed(front, frozenset(h.anchor for h in headings),
+                   frozenset(h.text for h in headings if h.level in (2, 3)))
 
 
 def _link_problems(path: str, front: FrontMatter, pages: dict[str, _Parsed],

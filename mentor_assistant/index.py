@@ -19,9 +19,11 @@ from .embeddings import Embedder
 from .lexical import format_terms, lexical_text
 from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars
 from .safety_cues import normalise
+from .section_questions import QUESTIONS_FILE, SectionQuestion, load_section_questions
 from .sentences import candidate_sentences
 from .store import (
     GENERATION_PREFIX,
+    QUESTIONS_SUFFIX,
     SAFETY_SUFFIX,
     SENTENCES_SUFFIX,
     IndexState,
@@ -55,8 +57,8 @@ def guide_fingerprint(config: GuideConfig) -> str:
     """A hash of every page file and of what shapes the chunks and their URLs."""
     digest = hashlib.sha256(f"{CHUNKER_VERSION}|{config.use_directory_urls}|{config.site_url}"
                             .encode())
-    exemplars = config.docs_dir / EXEMPLARS_FILE
-    extra = [EXEMPLARS_FILE] if exemplars.is_file() else []
+    extra = [name for name in (EXEMPLARS_FILE, QUESTIONS_FILE)
+             if (config.docs_dir / name).is_file()]
     for path in [*list_page_files(config.docs_dir), *extra]:
         digest.update(path.encode() + b"\0" + (config.docs_dir / path).read_bytes() + b"\0")
     return digest.hexdigest()[:32]
@@ -91,15 +93,19 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
     started = time.perf_counter()
     page_count, chunks = chunk_guide(config)
     exemplars = load_exemplars(config.docs_dir)
+    questions = _answerable(load_section_questions(config.docs_dir), chunks)
     client = open_client(store)
     state = read_state(client)
     reason = _rebuild_reason(state, embedder, full)
     old = {} if reason or state is None else _stored_chunks(client, state.collection)
     old_exemplars = {} if reason or state is None else _stored_vectors(
         client, state.collection + SAFETY_SUFFIX)
+    old_questions = {} if reason or state is None else _stored_vectors(
+        client, state.collection + QUESTIONS_SUFFIX)
     fingerprint = guide_fingerprint(config)
     if state and not reason and set(old) == {c.id for c in chunks} \
-            and set(old_exemplars) == {e.id for e in exemplars}:
+            and set(old_exemplars) == {e.id for e in exemplars} \
+            and set(old_questions) == {q.id for q in questions}:
         if state.fingerprint != fingerprint:
             write_state(client, _replace_fingerprint(state, fingerprint, page_count))
     else:
@@ -109,13 +115,17 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         fresh = _embed_missing([(c.id, c.embed_text) for c in chunks if c.id not in old]
                                + [(s.id, s.text) for s in sentences if s.id not in old_sentences]
                                + [(e.id, normalise(e.text)) for e in exemplars
-                                  if e.id not in old_exemplars], embedder, progress)
+                                  if e.id not in old_exemplars]
+                               + [(q.id, q.text) for q in questions if q.id not in old_questions],
+                               embedder, progress)
         vectors = [old[c.id][1] if c.id in old else fresh[c.id] for c in chunks]
         sentence_vectors = [old_sentences.get(s.id, fresh.get(s.id)) for s in sentences]
         exemplar_vectors = [old_exemplars.get(e.id, fresh.get(e.id)) for e in exemplars]
+        question_vectors = [old_questions.get(q.id, fresh.get(q.id)) for q in questions]
         collection = _write_generation(client, chunks, vectors, embedder)
         _write_sentences(client, collection, sentences, sentence_vectors)
         _write_exemplars(client, collection, exemplars, exemplar_vectors)
+        _write_questions(client, collection, questions, question_vectors)
         write_state(client, IndexState(collection, embedder.name, embedder.dimension,
                                        CHUNKER_VERSION, fingerprint, time.time(),
                                        page_count, len(chunks)))
@@ -231,6 +241,27 @@ def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar]
         target.add(ids=[e.id for e, _ in part], embeddings=_as_matrix([v for _, v in part]),
                    metadatas=[{"category": e.category, "disclosure": e.disclosure}
                               for e, _ in part])
+
+
+def _answerable(questions: Sequence[SectionQuestion], chunks: Sequence[Chunk]
+                ) -> list[SectionQuestion]:
+    """The questions whose section exists (`check` reports the others)."""
+    sections = {(chunk.path, chunk.heading) for chunk in chunks if chunk.heading_path}
+    return [q for q in questions if (q.path, q.heading) in sections]
+
+
+def _write_questions(client: Any, collection: str, questions: Sequence[SectionQuestion],
+                     vectors: Sequence[Any]) -> None:
+    """The questions written for sections, embedded: retrieval compares a question with
+    them as well as with the sections' text."""
+    target = client.create_collection(
+        collection + QUESTIONS_SUFFIX, embedding_function=None,
+        configuration={"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}})
+    batch = max(1, client.get_max_batch_size())
+    for start in range(0, len(questions), batch):
+        part = questions[start:start + batch]
+        target.add(ids=[q.id for q in part], embeddings=_as_matrix(vectors[start:start + batch]),
+                   metadatas=[{"path": q.path, "heading": q.heading} for q in part])
 
 
 def _as_matrix(vectors: Sequence[Any]) -> Any:

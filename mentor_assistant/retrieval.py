@@ -25,6 +25,7 @@ CLEAR_LEAD = 0.10  # a chunk this far below the best cosine gets no lexical bonu
 ROLE_BONUS = 0.05  # sections for the asker's role rank this much higher
 FILLER_PENALTY = 0.05  # sections of intros, scenarios or pitfalls only rank this much lower
 FILLER = frozenset({"intro", "pointer", "scenario", "pitfalls"})
+QUESTION_OFFSET = 0.03  # a section's written questions count this much less than its text
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,12 @@ class Hit:
 class LoadedIndex:
     """The current index generation, with its texts held in memory for BM25."""
 
-    def __init__(self, collection: Any, state: IndexState, sentences: Any = None) -> None:
+    def __init__(self, collection: Any, state: IndexState, sentences: Any = None,
+                 questions: Any = None) -> None:
         self.collection = collection
         self.state = state
         self.sentences = _sentences_by_parent(sentences)
+        self._questions = questions
         stored = collection.get(include=["documents", "metadatas", "embeddings"])
         self.ids: list[str] = stored["ids"]
         self.vectors = stored["embeddings"]
@@ -72,6 +75,42 @@ class LoadedIndex:
         import numpy as np
 
         return np.asarray(self.vectors, dtype=np.float32).reshape(len(self.ids), -1)
+
+    @cached_property
+    def question_links(self) -> tuple[Any, Any, Any] | None:
+        """The questions written for sections: their vectors, and (question, chunk row)
+        pairs linking each to every chunk of its section. None when there are none."""
+        import numpy as np
+
+        if self._questions is None:
+            return None
+        stored = self._questions.get(include=["embeddings", "metadatas"])
+        rows_of: dict[tuple[str, str], list[int]] = {}
+        for row, meta in enumerate(self.metadatas):
+            if meta["heading_path"]:
+                rows_of.setdefault((meta["path"], meta["heading"]), []).append(row)
+        pairs = [(q, row) for q, meta in enumerate(stored["metadatas"])
+                 for row in rows_of.get((meta["path"], meta["heading"]), ())]
+        if not pairs:
+            return None
+        vectors = np.asarray(stored["embeddings"], dtype=np.float32).reshape(
+            len(stored["ids"]), -1)
+        question, row = (np.array(column) for column in zip(*pairs, strict=True))
+        return vectors, question, row
+
+    def similarities(self, vector: Sequence[float]) -> Any:
+        """Each chunk's similarity to a question vector: the cosine with its text, or with
+        the closest question written for its section (less ``QUESTION_OFFSET``) if higher."""
+        import numpy as np
+
+        query = np.asarray(vector, dtype=np.float32)
+        similarities = self.matrix @ query
+        if self.question_links is not None:
+            vectors, question, row = self.question_links
+            best = np.full(len(similarities), -np.inf, dtype=np.float32)
+            np.maximum.at(best, row, (vectors @ query)[question] - QUESTION_OFFSET)
+            similarities = np.maximum(similarities, best)
+        return similarities
 
     def audience_mask(self, audience: str) -> Any:
         """Which chunks are for ``audience`` (computed once per audience)."""
@@ -182,7 +221,7 @@ def _dense(index: LoadedIndex, vector: Sequence[float] | None, audience: str | N
         raise ValueError("dense retrieval needs a query vector")
     if not index.ids:
         return []
-    similarities = index.matrix @ np.asarray(vector, dtype=np.float32)
+    similarities = index.similarities(vector)
     if audience:
         similarities = np.where(index.audience_mask(audience), similarities, -np.inf)
     count = min(CANDIDATES, len(index.ids))
@@ -208,13 +247,13 @@ def _fuse(index: LoadedIndex, dense: list[Hit], lexical: list[Hit],
     Only chunks within ``CLEAR_LEAD`` of the best cosine get the share, so shared
     words cannot overturn a clear lead in meaning.
     """
-    import numpy as np
-
     top_lexical = max((hit.score for hit in lexical), default=0.0) or 1.0
     lexical_part = {hit.id: LEXICAL_WEIGHT * hit.score / top_lexical for hit in lexical}
     cosine = {hit.id: hit.score for hit in dense}
-    for chunk_id in lexical_part.keys() - cosine.keys():
-        cosine[chunk_id] = float(np.dot(index.vectors[index.position[chunk_id]], vector))
+    if lexical_part.keys() - cosine.keys():
+        similarities = index.similarities(vector)
+        for chunk_id in lexical_part.keys() - cosine.keys():
+            cosine[chunk_id] = float(similarities[index.position[chunk_id]])
     best = max(cosine.values(), default=0.0)
     fused = {chunk_id: cosine[chunk_id] + (lexical_part.get(chunk_id, 0.0)
                                            if cosine[chunk_id] >= best - CLEAR_LEAD else 0.0)
@@ -250,11 +289,9 @@ def best_similarity(index: LoadedIndex, vector: Sequence[float], audience: str |
 
     A full scan of the in-memory vectors (a few hundred rows) is cheaper than a query.
     """
-    import numpy as np
-
     if not index.ids:
         return 0.0
-    similarities = index.matrix @ np.asarray(vector, dtype=np.float32)
+    similarities = index.similarities(vector)
     if audience:
         similarities = similarities[index.audience_mask(audience)]
     return float(similarities.max()) if len(similarities) else 0.0

@@ -20,6 +20,7 @@ META_COLLECTION = "mentor-assistant-meta"
 GENERATION_PREFIX = "guide-"
 SENTENCES_SUFFIX = "-sentences"
 SAFETY_SUFFIX = "-safety"
+QUESTIONS_SUFFIX = "-questions"
 INDEX_FIX = "run 'mentor-assistant index' to build it"
 
 
@@ -139,8 +140,17 @@ def safety_collection(client: Any, state: IndexState) -> Any:
         return None
 
 
+def questions_collection(client: Any, state: IndexState) -> Any:
+    """The current generation's questions written for sections, or None for an index
+    without them."""
+    try:
+        return client.get_collection(state.collection + QUESTIONS_SUFFIX)
+    except Exception:  # noqa: BLE001 - retrieval then uses the sections' text alone
+        return None
+
+
 def stale_generations(client: Any, keep: str) -> list[str]:
     """Names of index generations other than ``keep`` (left by replaced or killed builds)."""
     names = [getattr(c, "name", c) for c in client.list_collections()]
-    current = {keep, keep + SENTENCES_SUFFIX, keep + SAFETY_SUFFIX}
+    current = {keep, keep + SENTENCES_SUFFIX, keep + SAFETY_SUFFIX, keep + QUESTIONS_SUFFIX}
     return [n for n in names if n.startswith(GENERATION_PREFIX) and n not in current]
