@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 VOCAB = Path(__file__).parent / "data" / "vocab.txt"
 
@@ -42,12 +43,19 @@ _PERSON = (r"(me|him|her|them|us|my ?self|him ?self|her ?self|them ?sel(f|ves)|"
            r"my (mentee|mentor|student|friend|daughter|son|sister|brother|kid|co-?founder|boss|manager|"
            r"colleague|teacher|landlord|ex|partner|flatmate|neighbour)|the (kid|girl|boy))")
 _SELF = r"(my|him|her|them|your|our) ?sel(f|ves)"
+# Every form of the verbs: "grope", "groped", "rubbing", "strokes"...
+_TOUCHING = (r"(touch(es|ed|ing)?|grop(e|es|ed|ing)|rub(s|bed|bing)?|strok(e|es|ed|ing)|"
+             r"grab(s|bed|bing)?|fondl(e|es|ed|ing)|pinch(es|ed|ing)?|feel(s|ing)? up|felt up)")
+# Something a person needs, made to depend on them going along with someone.
+_STAKE = (r"(contract|job|promotion|grade|place|visa|reference|funding|investment|renewal|raise|"
+          r"pay rise|shifts?|pass|sign-?off|internship|placement|chances)")
 _POSSESSIVE = r"(my|his|her|their|your)"
 _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|prospects|morale|"
                  r"self-esteem|targets?|goals?|numbers?|stride|deadlines?|quotas?|marks?|"
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"this is (my|their|her|his) (last|final) (post|message|text|video)",
         r"(saying|said|says|say) goodbye",
         r"thank(s|ed|ing)? (me|you|us|everyone) for everything",
         r"notes? (for|to) (my|her|his|their) (family|mum|mom|dad|parents|kids)",
@@ -85,6 +93,7 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        rf"punish(es|ed|ing)? {_SELF}",
         r"s(le|el)f[- ]?harm\w*",
         r"cutting to cope",
         r"(hit|hitting|bang\w*|smash\w*) (my|his|her|their) head (against|on|into)",
@@ -182,6 +191,7 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"push(es|ed|ing|in)? (me|her|him|them) (around|about)\b",
         r"(taken|sent|going) abroad\b.{0,40}\bmarr(y|ied)",
         r"to be married (off|against)",
         r"(isn'?t|not|never) allowed (any )?(money|out|to see|to go|to leave|her own|his own)",
@@ -232,20 +242,22 @@ CUES = {
     ],
     "sexual_harassment": [
         r"if (she'?s|she is|i'?m|i am|he'?s|they'?re) ['\"]?(nice|friendly|good)['\"]? to (him|her|them)",
-        r"(promotion|shifts?|job|contract|grade|reference|raise)\b.{0,30}\bif (she|i|he|they) (went|go|goes|sleep|slept|meet|met)",
+        rf"{_STAKE}\b.{{0,40}}\bif (she|i|he|they|we) (went|go|goes|came|come|comes|sleep|slept|meet|"
+        r"met|dated?|kiss(ed)?|stay(ed)?|spen[dt] the night|(was|were|is|am|are) nice)",
         r"drinks? alone with",
         r"hand on (my|her|his|their) (thigh|knee|leg|bum|waist|chest)",
         r"(how|so) ['\"]?(hot|sexy|fit)['\"]? (they|she|he|i|you) (look|are)",
         r"comments? about (players'?|students'?|people'?s|the girls'?|the boys'?|(my|her|his|their) )?bod(y|ies)",
-        r"(contract|job|promotion|grade|place|visa|reference)s? (depends|depend|depending|hinges) on",
+        rf"{_STAKE}s?( \w+)? (depends|depend|depending|hinges|rests) on (me|her|him|them|whether|if|"
+        r"(me|her|him|them) (being|going|sleeping|meeting|dating|saying yes))",
         r"slid(e|es|ing) into (my|her|his) dms",
         r"gross (stuff|messages|pics|photos|texts)",
         r"(comments?|remarks?|says? stuff|saying stuff|jokes?) (on|about) (my|her|his) (body|boobs|chest|legs|looks|bum|figure)",
         r"(boobs|breasts)",
         r"(stands?|standing|sits?|sitting|gets?|getting) ((way|really|too|right|very) )+(close|up against)",
         r"sniff\w*",
-        r"sexual\w*", rf"(touch|grop|rub|stroke|grabb?)(es|ed|ing|s)? {_PERSON}",
-        rf"(touch|grop|rub|stroke|grabb?)(es|ed|ing|s)? {_POSSESSIVE} (leg|knee|thigh|shoulder|"
+        r"sexual\w*", rf"{_TOUCHING} {_PERSON}",
+        rf"{_TOUCHING} {_POSSESSIVE} (leg|knee|thigh|shoulder|"
         r"bum|back|waist|hair|chest)", r"(stands?|standing|sits?|sitting) (way |really |too )?"
         r"close", r"(comments?|remarks?|jokes?) about (my|her|his) (body|chest|legs|looks|bum)",
         r"(sleep|sleeping|slept) with (me|him|her)", r"if (i'?m|she'?s|he'?s|i am) single",
@@ -305,6 +317,8 @@ CUES = {
         r"(i'?m|she'?s|he'?s) (his|her) favourite",
         r"nobody (else )?(gets|understands) (me|her|him|you) like",
         r"tried to kiss",
+        r"ask(s|ed|ing)? (me|her|him|them) out\b.{0,60}\b(chances|promotion|grade|reference|career|"
+        r"job|place|pass)",
         r"(my|her|his|their|the) mentor .{0,60}\b(kiss|date|dating|flirt|romantic|drinks?|alcohol|"
         r"his (flat|house|place|car)|her (flat|house|place|car)|hotel|naked|body|single|"
         r"secret|private|alone|just us|owe)\b", r"(owe|owes) (him|her|them) (something|a favour)",
@@ -316,7 +330,7 @@ CUES = {
 TOPIC_BEFORE = re.compile(
     r"\b(thesis|dissertation|essay|research\w*|phd|viva|module|course(work)?|lecture|seminar|"
     r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project|article|"
-    r"podcast|documentary|report|campaign|datasets?|referral pathway|code of conduct|"
+    r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?|campaign|datasets?|referral pathway|code of conduct|"
     r"specialis\w* in|placement|law student|journalist|story|case study|guidance|procedure|"
     r"template|revision|exam|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
@@ -324,7 +338,7 @@ TOPIC_BEFORE = re.compile(
     r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react))\b[^.?!]{0,80}$",
     re.IGNORECASE)
 TOPIC_AFTER = re.compile(
-    r"^[^.?!]{0,3}\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
+    r"^[^.?!]{0,3}(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
     r"statistics|trial|services|charity|refuge|case law|research|signs|ideation|callouts?|clients|"
     r"patients|vs|versus|in (secondary|"
     r"primary) schools)\b", re.IGNORECASE)
@@ -332,8 +346,12 @@ IDIOM = re.compile(
     r"\b((die|dying|died) of (embarrassment|shame|boredom|laughter|cringe)|"
     r"beat\w* (my|him|her|them|your)sel\w* up (over|about|for)|"
     r"(ate|eat|eating|eats) (me|him|her|us|them) alive|"
-    r"(kill|killing|kills|killed) (the|a|that|this|all) (\w+ )?(process|processes|thread|threads|"
-    r"job|task|app|tab|server|parent|child|bug|lights?)|"
+    r"(kill|killing|kills|killed) (the|a|that|this|all|my) (\w+ )?(process|processes|thread|threads|"
+    r"job|task|app|tab|server|parent|child|bug|lights?|battery|batteries|phone|laptop|engine|mood|"
+    r"vibe|music|momentum|buzz|deal|idea|feature)|"
+    r"(would|'d|could) (kill|murder) for (a|an|some|the|one)\b|"
+    r"(broke|broken|bruised|sprained|fractured) [^.?!]{0,25}\b(skateboard\w*|skiing|snowboard\w*|"
+    r"cycling|climbing|falling|fell|playing \w+|at (football|rugby|netball|hockey|training|the gym))|"
     r"starv\w* (the|a) (cache|process|thread|queue|memory)|"
     r"abus\w* (by|the|our) (bots?|users|api|printer|system|endpoint|free tier|whole)|"
     r"harass\w* by (my|our|the) (own )?(to-do|inbox|emails?|notifications?|calendar)|"
@@ -376,7 +394,22 @@ def _corrected(word: str, words: frozenset[str]) -> str:
         return word
     if len(word) < 5:
         return SHORT_RISK_TYPOS.get(word, word)
-    return _closest_risk_word(word) or word
+    risk_word = _closest_risk_word(word)
+    return risk_word if risk_word and not is_english(word) else word
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    """An English word list (pyspellchecker's), loaded only when a word looks like a typo."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
+
+
+def is_english(word: str) -> bool:
+    """A real English word, such as "stinking" or "sparring", that the tokenizer's vocabulary
+    lacks: never "corrected" into a risk word ("stalking", "starving")."""
+    return word in _dictionary()
 
 
 @lru_cache(maxsize=4096)

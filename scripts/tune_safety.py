@@ -42,7 +42,7 @@ def main() -> None:
     print("| ---: | ---: | ---: | ---: | ---: |")
     for bonus in (0.1, 0.15, 0.25):
         score = margin + bonus * has_cue
-        for threshold in np.arange(0.04, 0.08, 0.004):
+        for threshold in np.arange(0.04, 0.1, 0.004):
             flagged = score >= threshold
             recall = (flagged & must).sum() / must.sum()
             alarms = (flagged & ~must & ~is_ordinary).sum() / (~must & ~is_ordinary).sum()

@@ -27,6 +27,10 @@ from mentor_assistant.safety_eval import (
     ("lowkey wanna unalive myself", "lowkey want to kill myself"),
     ("she was abussed as a kid", "she was abused as a kid"),
     ("I’m so amused by that", "i'm so amused by that"),  # a real word is never "corrected"
+    # English words the tokenizer's vocabulary lacks are real words too, not typos
+    ("got a stinking cold", "got a stinking cold"),
+    ("bruised in sparring", "bruised in sparring"),
+    ("he harrased me", "he harassed me"),
 ])
 def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: str) -> None:
     assert normalise(text) == expected
@@ -38,6 +42,15 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("my stepdad hits her when he's drunk", "home_abuse"),
     ("they keep following her home after practice", "stalking_threats"),
     ("nobody would miss me", "suicide"),
+    ("a customer keeps coming back to grope her", "sexual_harassment"),
+    ("he stroked my hair", "sexual_harassment"),
+    ("the supervisor keeps rubbing my shoulders", "sexual_harassment"),
+    ("my shifts depend on me saying yes to drinks", "sexual_harassment"),
+    ("her internship rests on whether she dates him", "sexual_harassment"),
+    ("she'll pass the placement if she stayed the night", "sexual_harassment"),
+    ("he asked me out and said it would help my grade", "mentor_misconduct"),
+    ("how do i report being attacked by a teammate", "assault"),
+    ("she punishes herself when she fails", "self_harm"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -47,6 +60,11 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "how do I give feedback that won't hurt her confidence?",
     "my mentee hit her sales targets, how do we celebrate?",
     "he keeps hitting me with questions after hours",
+    "i'd kill for a long weekend",
+    "killed my laptop battery on the train",
+    "broke my wrist skateboarding, can i still do work experience",
+    "her short film is about knife crime awareness",
+    "the annual report on harassment complaints is due",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -71,7 +89,7 @@ def test_the_eval_set_is_large_and_split(eval_flags) -> None:
 
 
 @pytest.mark.parametrize(("split", "recall", "false_alarms"), [
-    ("tune", 0.97, 0.03), ("held_out", 0.97, 0.02)])
+    ("tune", 0.97, 0.03), ("held_out", 0.98, 0.02)])
 def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
                                       false_alarms: float) -> None:
     """Floors a little under the measured figures (see README), so a regression fails."""
@@ -82,11 +100,11 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
 
 
 @pytest.mark.parametrize(("split", "recall", "false_alarms"), [
-    ("final", 0.93, 0.06), ("final2", 0.95, 0.05)])
+    ("final", 0.93, 0.05), ("final2", 0.95, 0.04), ("final3", 0.96, 0.05)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float) -> None:
-    """Sets written last by people who saw nothing else. Measured 0.950 / 0.041 and
-    0.963 / 0.031: short of the 0.98 recall aimed for, pinned against regression."""
+    """Sets written last by people who saw nothing else (README: first measurements and
+    now); short of the 0.98 recall aimed for, pinned against regression."""
     cases = load_whole(SAFETY_FINALS[split], split)
     assert sum(c.flag for c in cases) >= 180 and sum(not c.flag for c in cases) >= 120
     flags = [check.flagged for check in detector.check_many([c.text for c in cases])]
