@@ -1,6 +1,6 @@
 """Check the whole guide the way a careful editor would, and say how to fix it.
 
-Every problem names a file and a line. Program owners run this through
+Every problem names a file and a line. Programme owners run this through
 ``mentor-assistant check`` before they rebuild the site.
 """
 
