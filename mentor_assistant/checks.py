@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .aliases import alias_problems
+from .cast import cast_problems, parse_cast
 from .config import GuideConfig
 from .contacts import contact_problems, parse_contacts, placeholder_problems
 from .content import expanded_lines, list_page_files, page_problems, read_front_matter
@@ -52,10 +53,18 @@ def check_guide(config: GuideConfig) -> list[Problem]:
         parsed[path] = _Parsed(front, _anchors(front, path, page_level))
     for path, page in parsed.items():
         problems += _link_problems(path, page.front, parsed, docs_dir)
+    problems += _cast_problems(parsed)
     problems += _nav_problems(config, paths)
     problems += exemplar_problems(docs_dir)
     problems += alias_problems(docs_dir)
     return sorted(problems)
+
+
+def _cast_problems(parsed: dict[str, _Parsed]) -> list[Problem]:
+    cast = [member for path, page in parsed.items() for member in parse_cast(page.front, path)]
+    if not cast:
+        return []
+    return cast_problems(cast, ((path, page.front) for path, page in parsed.items()))
 
 
 def _message_only(error: ContentError) -> str:

@@ -184,7 +184,7 @@ def test_numbers_live_only_in_the_contacts(pages) -> None:
     assert any("112" in row["how"] for row in contacts)
 
 
-# Seven or more digits, allowing the spaces, dashes, dots and brackets phone numbers are written with.
+# Seven or more digits, with the spaces, dashes, dots and brackets phone numbers are written with.
 ANY_PHONE_NUMBER = re.compile(r"\+?\(?\d(?:[ ().-]{0,2}\d){6,}")
 
 
