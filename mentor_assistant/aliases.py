@@ -1,4 +1,4 @@
-"""People's words for the guide's words: an alias list program owners can edit.
+"""People's words for the guide's words: an alias list programme owners can edit.
 
 ``reference/aliases.yml`` in the guide maps each of the guide's terms to the
 words people use for it::

@@ -1,6 +1,6 @@
 """Check the whole guide the way a careful editor would, and say how to fix it.
 
-Every problem names a file and a line. Program owners run this through
+Every problem names a file and a line. Programme owners run this through
 ``mentor-assistant check`` before they rebuild the site.
 """
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .aliases import alias_problems
+from .cast import cast_problems, parse_cast
 from .config import GuideConfig
 from .contacts import contact_problems, parse_contacts, placeholder_problems
 from .content import expanded_lines, list_page_files, page_problems, read_front_matter
@@ -54,11 +55,19 @@ def check_guide(config: GuideConfig) -> list[Problem]:
         parsed[path] = _parse_headings(front, path, page_level)
     for path, page in parsed.items():
         problems += _link_problems(path, page.front, parsed, docs_dir)
+    problems += _cast_problems(parsed)
     problems += _nav_problems(config, paths)
     problems += exemplar_problems(docs_dir)
     problems += alias_problems(docs_dir)
     problems += question_problems(docs_dir, {path: page.sections for path, page in parsed.items()})
     return sorted(problems)
+
+
+def _cast_problems(parsed: dict[str, _Parsed]) -> list[Problem]:
+    cast = [member for path, page in parsed.items() for member in parse_cast(page.front, path)]
+    if not cast:
+        return []
+    return cast_problems(cast, ((path, page.front) for path, page in parsed.items()))
 
 
 def _message_only(error: ContentError) -> str:

@@ -9,7 +9,7 @@ class MentorAssistantError(Exception):
     """Base error: a plain-words cause and what to do next.
 
     Args:
-        message: What went wrong, in words a program owner understands.
+        message: What went wrong, in words a programme owner understands.
         fix: What to do about it.
     """
 

@@ -1,6 +1,6 @@
 """Split a Markdown page into YAML front matter and body, remembering line numbers.
 
-Program owners edit these files by hand, so every problem found later must point
+Programme owners edit these files by hand, so every problem found later must point
 at a line. `FrontMatter.line_of` maps a key path such as
 ``("session", "items", 2, "minutes")`` to the line in the file where it stands.
 """

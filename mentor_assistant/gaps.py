@@ -2,7 +2,7 @@
 
 With ``serve --log-questions``, each question is appended to a local JSON Lines
 file with its flags and the best source's score, and nothing of the answer.
-``mentor-assistant gaps`` groups the poorly answered ones, so program owners
+``mentor-assistant gaps`` groups the poorly answered ones, so programme owners
 know which pages to write next.
 """
 

@@ -24,7 +24,7 @@ def test_the_real_guide_is_clean(guide) -> None:
     assert [str(p) for p in problems if not p.warning] == []
     # Only the contact details a programme must fill in before publishing remain.
     assert {p.path for p in problems} == {"help/when-to-escalate.md"}
-    assert all("placeholder" in p.message for p in problems) and len(problems) == 3
+    assert all("placeholder" in p.message for p in problems) and len(problems) == 5
 
 
 @pytest.mark.parametrize(
@@ -177,3 +177,69 @@ def test_template_extras_are_reported_at_their_line(fixture_guide: Path, old: st
     edit_page(fixture_guide, "sessions/check-in.md", old, new)
     found = problems_of(fixture_guide)
     assert any(problem.startswith(expected) for problem in found), found
+
+
+CAST = ("or the [check-in](sessions/check-in.md).\n\n## Cast of the guide's scenarios\n\n"
+        "- **Amara** — mentee, second-year apprentice\n"
+        "- **Helen** — mentor, built and sold an agency\n"
+        "- **Marcus** — programme owner, a start-up programme\n")
+
+
+def warnings_of(config_file: Path) -> list[str]:
+    return [f"{p.path}:{p.line}: {p.message}" for p in check_guide(load_guide_config(config_file))
+            if p.warning]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Her mentor, Amara, asked a question.",
+         "mentors/trust.md:8: Amara appears here as a mentor, but the cast list "
+         "(index.md:12) has Amara as a mentee"),
+        ("Helen, a retired programme owner, ran the launch.",
+         "mentors/trust.md:8: Helen appears here as a programme owner, but the cast list "
+         "(index.md:13) has Helen as a mentor"),
+        ("The mentee Marcus arrived late.",
+         "mentors/trust.md:8: Marcus appears here as a mentee, but the cast list "
+         "(index.md:14) has Marcus as a programme owner"),
+    ],
+)
+def test_a_cast_name_in_another_role_is_a_warning_at_its_line(
+    fixture_guide: Path, line: str, expected: str
+) -> None:
+    edit_page(fixture_guide, "index.md", "or the [check-in](sessions/check-in.md).", CAST)
+    edit_page(fixture_guide, "mentors/trust.md", "Trust takes time.", line)
+    problems = check_guide(load_guide_config(fixture_guide))
+    assert [p for p in problems if not p.warning] == []
+    assert warnings_of(fixture_guide) == [expected]
+    assert all(p.fix for p in problems)
+
+
+@pytest.mark.parametrize("line", [
+    "Amara told her mentor, Helen, about the deadline.",
+    "Helen, a first-time mentor, met Amara, a mentee on the scheme.",
+    "The programme owner, Marcus, volunteered to mentor Amara for a week.",
+    "Amara, a mentee, was matched with Helen, who was a mentor before.",
+    "Amara mentioned mentoring to Helen.",
+])
+def test_a_cast_name_in_its_own_role_is_clean(fixture_guide: Path, line: str) -> None:
+    edit_page(fixture_guide, "index.md", "or the [check-in](sessions/check-in.md).", CAST)
+    edit_page(fixture_guide, "mentors/trust.md", "Trust takes time.", line)
+    assert warnings_of(fixture_guide) == []
+
+
+def test_a_name_listed_twice_in_the_cast_is_a_warning(fixture_guide: Path) -> None:
+    edit_page(fixture_guide, "index.md", "or the [check-in](sessions/check-in.md).",
+              CAST + "- **Amara** — mentor, runs a bakery\n")
+    assert warnings_of(fixture_guide) == [
+        "index.md:15: the cast lists Amara twice, as mentee and as mentor"]
+
+
+def test_the_real_guide_keeps_one_role_per_cast_name(guide) -> None:
+    from mentor_assistant.cast import parse_cast
+    from mentor_assistant.content import read_front_matter
+
+    page = "program-owners/editing-this-guide.md"
+    cast = parse_cast(read_front_matter(guide.docs_dir, page), page)
+    assert len(cast) >= 40
+    assert not [str(p) for p in check_guide(guide) if "cast" in p.message]

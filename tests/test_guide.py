@@ -184,6 +184,26 @@ def test_numbers_live_only_in_the_contacts(pages) -> None:
     assert any("112" in row["how"] for row in contacts)
 
 
+# Seven or more digits, with the spaces, dashes, dots and brackets phone numbers are written with.
+ANY_PHONE_NUMBER = re.compile(r"\+?\(?\d(?:[ ().-]{0,2}\d){6,}")
+
+
+def test_no_page_carries_a_phone_number(pages) -> None:
+    """Phone numbers live only in the escalation page's contacts list, never in a page's text."""
+    for path, page in pages.items():
+        meta = {k: v for k, v in page.meta.items() if not (path == "help/when-to-escalate.md"
+                                                              and k == "contacts")}
+        found = ANY_PHONE_NUMBER.findall(page.body + " " + str(meta))
+        assert not found, f"{path} contains what looks like a phone number: {found}"
+
+
+def test_phone_number_pattern_catches_the_usual_ways_of_writing_one() -> None:
+    for number in ("0100 000 000", "+44 20 7946 0958", "(555) 010-4477", "0800.123.4567"):
+        assert ANY_PHONE_NUMBER.search(f"Call {number} now"), number
+    for text in ("2026", "12 March 2026", "a 40-pair programme", "45 minutes, 10 to 60 pairs"):
+        assert not ANY_PHONE_NUMBER.search(text), text
+
+
 def test_audiences_are_served(pages) -> None:
     for audience in ("mentor", "mentee", "program_owner"):
         assert sum(audience in page.audience for page in pages.values()) >= 10, audience
