@@ -34,6 +34,7 @@ class SectionQuestion:
     heading: str
     text: str
     line: int
+    heading_line: int = 0
 
     @property
     def id(self) -> str:
@@ -57,14 +58,15 @@ def question_problems(docs_dir: Path, headings: Mapping[str, frozenset[str]]) ->
     ``headings`` maps each page to the text of its ``##`` and ``###`` headings.
     """
     questions, problems = _read(docs_dir)
-    for question in questions:
+    sections = {(q.path, q.heading): q for q in reversed(questions)}  # each at its first line
+    for question in sections.values():
         if question.path not in headings:
-            problems.append(Problem(QUESTIONS_FILE, question.line,
+            problems.append(Problem(QUESTIONS_FILE, question.heading_line,
                                     f"there is no page '{question.path}'",
                                     "use the page's path inside the guide folder, e.g. "
                                     "'mentors/building-trust.md', or remove these questions"))
         elif question.heading not in headings[question.path]:
-            problems.append(Problem(QUESTIONS_FILE, question.line,
+            problems.append(Problem(QUESTIONS_FILE, question.heading_line,
                                     f"'{question.path}' has no section headed "
                                     f"'{question.heading}'",
                                     "copy the heading exactly as the page writes it (after "
@@ -125,4 +127,5 @@ def _read_page(path: str, line: int, sections, questions: list[SectionQuestion],
                                         "this question is empty or not text",
                                         "write the question in double quotes after '- '"))
                 continue
-            questions.append(SectionQuestion(path, heading, text, item.start_mark.line + 1))
+            questions.append(SectionQuestion(path, heading, text, item.start_mark.line + 1,
+                                             heading_line))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import build_test_index, make_settings
+
 from mentor_assistant.cli import main
 from mentor_assistant.section_questions import (
     QUESTIONS_FILE,
@@ -44,8 +44,8 @@ def test_problems_name_file_line_and_fix(tmp_path: Path) -> None:
     headings = {"mentors/trust.md": frozenset({"Keeping promises", "Repairing a breach"}),
                 "sessions/check-in.md": frozenset({"After the session"})}
     problems = sorted(question_problems(docs, headings))
-    assert [(p.path, p.line) for p in problems] == [
-        (QUESTIONS_FILE, 5), (QUESTIONS_FILE, 6), (QUESTIONS_FILE, 9), (QUESTIONS_FILE, 12)]
+    assert [(p.path, p.line) for p in problems] == [  # once per section, at its heading
+        (QUESTIONS_FILE, 4), (QUESTIONS_FILE, 6), (QUESTIONS_FILE, 8), (QUESTIONS_FILE, 12)]
     assert "has no section headed 'Keeping promise'" in problems[0].message
     assert "copy the heading exactly" in problems[0].fix
     assert "not followed by a list" in problems[1].message
@@ -61,7 +61,7 @@ def test_check_reports_a_heading_that_moved(fixture_guide: Path) -> None:
                                          "    - \"she keeps bailing on me\"\n")
     result = CliRunner().invoke(main, ["check", "--config", str(fixture_guide)])
     assert result.exit_code == 1
-    assert (f"{QUESTIONS_FILE}:3: 'mentors/trust.md' has no section headed "
+    assert (f"{QUESTIONS_FILE}:2: 'mentors/trust.md' has no section headed "
             "'Keeping your promises'") in result.output
 
 
