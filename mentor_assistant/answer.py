@@ -65,8 +65,10 @@ def number_sources(hits: Sequence[Hit]) -> tuple[Source, ...]:
 
 
 def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | None],
-                     first_number: int = 1) -> tuple[str, tuple[Source, ...]]:
-    """The lead passage, perhaps a second one, then "See also" lines for the rest.
+                     first_number: int = 1, second: bool = True
+                     ) -> tuple[str, tuple[Source, ...]]:
+    """The lead passage, perhaps a second one (unless ``second`` is False), then "See also"
+    lines for the rest.
 
     ``passages[i]`` is what ``sources[i]`` would quote (None: nothing but filler).
     Returns the text and its sources, renumbered from ``first_number`` in the order
@@ -78,7 +80,7 @@ def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | Non
     if not order:
         order, passages = [0], [_fallback(sources[0]), *passages[1:]]
     quoted = [order[0]]
-    for i in order[1:]:
+    for i in order[1:] if second else ():
         if _adds_to(sources, passages, quoted, i):
             quoted.append(i)
             break

@@ -269,8 +269,10 @@ class Assistant:
                     passages: Sequence[Passage | None], flags: list[str]) -> Answer:
         lead_source = sources[0] if "safety" in flags and sources else None
         skip = 1 if lead_source else 0
+        # After the contacts, one passage: the answer stays short enough to act on.
         body, used = compose_passages(sources[skip:], passages[skip:],
-                                      first_number=2 if lead_source else 1)
+                                      first_number=2 if lead_source else 1,
+                                      second=lead_source is None)
         if lead_source is None:
             return Answer(question, "extractive", body, tuple(flags), used)
         text = f"{self.contacts_block(lead_source.n)}\n\n{body}"

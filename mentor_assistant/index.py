@@ -122,7 +122,7 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         sentence_vectors = [old_sentences.get(s.id, fresh.get(s.id)) for s in sentences]
         exemplar_vectors = [old_exemplars.get(e.id, fresh.get(e.id)) for e in exemplars]
         question_vectors = [old_questions.get(q.id, fresh.get(q.id)) for q in questions]
-        collection = _write_generation(client, chunks, vectors, embedder)
+        collection = _write_generation(client, chunks, vectors, embedder, questions)
         _write_sentences(client, collection, sentences, sentence_vectors)
         _write_exemplars(client, collection, exemplars, exemplar_vectors)
         _write_questions(client, collection, questions, question_vectors)
@@ -196,18 +196,23 @@ def _embed_missing(items: Sequence[tuple[str, str]], embedder: Embedder,
 
 
 def _write_generation(client: Any, chunks: Sequence[Chunk], vectors: Sequence[Any],
-                      embedder: Embedder) -> str:
+                      embedder: Embedder, questions: Sequence[SectionQuestion] = ()) -> str:
     name = f"{GENERATION_PREFIX}{time.time_ns()}"
     collection = client.create_collection(
         name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
         metadata={"embedder": embedder.name, "dimension": embedder.dimension,
                   "chunker": CHUNKER_VERSION})
+    asked: dict[tuple[str, str], str] = {}
+    for question in questions:
+        key = (question.path, question.heading)
+        asked[key] = f"{asked.get(key, '')} {question.text}"
     batch = max(1, client.get_max_batch_size())
     for start in range(0, len(chunks), batch):
         part = chunks[start:start + batch]
         collection.add(ids=[c.id for c in part], documents=[c.text for c in part],
                        embeddings=_as_matrix(vectors[start:start + batch]),
-                       metadatas=[chunk_metadata(c) for c in part])
+                       metadatas=[chunk_metadata(c, asked.get((c.path, c.heading), "")
+                                                 if c.heading_path else "") for c in part])
     return name
 
 
@@ -270,15 +275,18 @@ def _as_matrix(vectors: Sequence[Any]) -> Any:
     return np.asarray(vectors, dtype=np.float32)
 
 
-def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
-    """The flat metadata Chroma stores with a chunk (lists become strings and flags)."""
+def chunk_metadata(chunk: Chunk, asked: str = "") -> dict[str, Any]:
+    """The flat metadata Chroma stores with a chunk (lists become strings and flags).
+
+    Its BM25 terms include ``asked``, the questions written for its section, so people's
+    words ("ghosting", "left on read") find it by keyword too."""
     meta: dict[str, Any] = {
         "slot": chunk.slot, "path": chunk.path, "title": chunk.title,
         "heading": chunk.heading, "heading_path": " > ".join(chunk.heading_path),
         "anchor": chunk.anchor, "url": chunk.url, "audience": ",".join(chunk.audience),
         "tags": ",".join(chunk.tags), "kinds": ",".join(chunk.kinds),
         "terms": format_terms(lexical_text(chunk.title, " > ".join(chunk.heading_path),
-                                           chunk.text)),
+                                           f"{chunk.text} {asked}")),
     }
     for audience in ("mentor", "mentee", "program_owner"):
         meta[AUDIENCE_KEY.format(audience)] = audience in chunk.audience

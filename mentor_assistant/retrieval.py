@@ -285,13 +285,17 @@ def diversify(ranked: Sequence[Hit], k: int, per_page: int = PER_PAGE) -> list[H
 
 def best_similarity(index: LoadedIndex, vector: Sequence[float], audience: str | None = None
                     ) -> float:
-    """Cosine similarity of the closest chunk: how well the guide covers a question.
+    """Cosine similarity of the closest chunk's text: how well the guide covers a question.
 
+    The questions written for sections are left out: everyday questions resemble each other
+    more than they resemble the guide, so they would make any question look covered.
     A full scan of the in-memory vectors (a few hundred rows) is cheaper than a query.
     """
+    import numpy as np
+
     if not index.ids:
         return 0.0
-    similarities = index.similarities(vector)
+    similarities = index.matrix @ np.asarray(vector, dtype=np.float32)
     if audience:
         similarities = similarities[index.audience_mask(audience)]
     return float(similarities.max()) if len(similarities) else 0.0
