@@ -61,7 +61,7 @@ def best_passage(markdown: str, heading_path: Sequence[str], path: str, question
     if structured:
         chosen = [max(structured, key=lambda b: score(_plain(b.markdown)))]
         if chosen[0].words < SHORT_BLOCK_WORDS:
-            chosen = _add_best(chosen, blocks, score, limit=PASSAGE_WORDS)
+            chosen = _add_best(chosen, blocks, score, limit=PASSAGE_WORDS, prefer=structured)
     else:
         chosen = _best_paragraphs(blocks, score)
     return _passage(_in_order(chosen, blocks), whole=False)
@@ -76,9 +76,11 @@ def _quotable(block: Block, asked: frozenset[str], heading_path: Sequence[str]) 
 
 
 def _add_best(chosen: list[Block], blocks: Sequence[Block], score: Scorer,
-              limit: int) -> list[Block]:
+              limit: int, prefer: Sequence[Block] = ()) -> list[Block]:
+    """One more block that fits: another list of advice first ("What to do:" beside
+    "Things you can say:"), else the closest paragraph."""
     rest = sorted((b for b in blocks if b not in chosen),
-                  key=lambda b: -score(_plain(b.markdown)))
+                  key=lambda b: (b not in prefer, -score(_plain(b.markdown))))
     total = sum(b.words for b in chosen)
     for block in rest:
         if total + block.words <= limit:
