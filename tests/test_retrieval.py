@@ -76,10 +76,16 @@ def test_lexical_scoring_is_thread_safe(guide_assistant) -> None:
 
 def test_stored_term_counts_score_like_tokenising_afresh(guide_assistant) -> None:
     from mentor_assistant.lexical import BM25, lexical_text
+    from mentor_assistant.section_questions import load_section_questions
 
     index = guide_assistant.index
     assert all("terms" in meta for meta in index.metadatas)  # stored at index time
-    fresh = BM25([lexical_text(m["title"], m["heading_path"], doc)
+    asked: dict[tuple[str, str], str] = {}
+    for q in load_section_questions(guide_assistant.guide.docs_dir):
+        asked[q.path, q.heading] = f"{asked.get((q.path, q.heading), '')} {q.text}"
+    fresh = BM25([lexical_text(m["title"], m["heading_path"],
+                               f"{doc} {asked.get((m['path'], m['heading']), '')}"
+                               if m["heading_path"] else f"{doc} ")
                   for m, doc in zip(index.metadatas, index.documents, strict=True)])
     query = "my mentee keeps cancelling sessions at the last minute"
     assert index.bm25.scores(query) == fresh.scores(query)
