@@ -34,9 +34,8 @@ class Page:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     def expanded_body(self) -> str:
-        """The body as MkDocs renders it: with the session agenda and contacts filled in."""
-        return "\n".join(text for _, text in expanded_lines(self.body, self.body_line,
-                                                           self.session, self.contacts))
+        """The body as the site shows it: with the session agenda and contacts filled in."""
+        return expand_markdown(self.body, self.session, self.contacts)
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -114,6 +113,15 @@ def expanded_lines(body: str, body_line: int, session: SessionTemplate | None,
     if session is None:
         return lines
     return _render_at(lines, AGENDA_MARKER, render_agenda_markdown(session), body_line)
+
+
+def expand_markdown(markdown: str, session: SessionTemplate | None,
+                    contacts: tuple[Contact, ...] = ()) -> str:
+    """``markdown`` with the session agenda and contacts rendered in, as the site shows it.
+
+    The one rendering that the site's Markdown extension and the assistant's index share.
+    """
+    return "\n".join(text for _, text in expanded_lines(markdown, 1, session, contacts))
 
 
 def _render_at(lines: list[tuple[int, str]], marker: str, rendered: str, body_line: int,

@@ -11,7 +11,11 @@ out, on the generated HTML rather than by hiding anything:
 - "Skip to content" leads to the page's title, not past the opening paragraphs
   to the first section heading;
 - without a site address, ``sitemap.xml`` cannot list absolute page addresses: the
-  empty file MkDocs writes is removed and the build says so.
+  empty file MkDocs writes is removed and the build says so;
+- "Edit this page" links appear only when a repository address is configured.
+
+The session agendas and the contacts table are not made here but by
+`mentor_assistant.markdown_extension`, which Zensical runs too.
 """
 
 from __future__ import annotations
@@ -118,6 +122,14 @@ def remove_empty_sitemap(site_dir: Path) -> bool:
             path.unlink()
             removed = True
     return removed
+
+
+def on_config(config: Any) -> Any:
+    """Show "edit this page" links only when a repository address is configured."""
+    if not config.get("repo_url"):
+        config["repo_url"] = None
+        config["edit_uri"] = None
+    return config
 
 
 def on_page_content(html_content: str, page: Any, config: Any, files: Any) -> str:

@@ -19,7 +19,6 @@ from mentor_assistant.config import GuideConfig, load_guide_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_GUIDE = Path(__file__).resolve().parent / "fixtures" / "guide"
-HOOKS = ROOT / "mentor_assistant" / "mkdocs_hooks.py"
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -54,10 +53,7 @@ def fixture_guide(tmp_path: Path) -> Path:
     """A writable copy of the tiny fixture guide; returns its mkdocs.yml."""
     target = tmp_path / "guide"
     shutil.copytree(FIXTURE_GUIDE, target)
-    config_file = target / "mkdocs.yml"
-    with config_file.open("a", encoding="utf-8") as handle:
-        handle.write(f"hooks:\n  - {HOOKS}\n")
-    return config_file
+    return target / "mkdocs.yml"
 
 
 def edit_page(config_file: Path, page: str, old: str, new: str) -> Path:

@@ -102,7 +102,7 @@ def test_navigation_entry_for_a_missing_page(fixture_guide: Path) -> None:
     (fixture_guide.parent / "docs" / "mentors" / "trust.md").rename(
         fixture_guide.parent / "docs" / "mentors" / "trusting.md")
     found = problems_of(fixture_guide)
-    assert ("mkdocs.yml:19: the navigation lists 'mentors/trust.md', which does not exist in "
+    assert ("mkdocs.yml:20: the navigation lists 'mentors/trust.md', which does not exist in "
             "the guide folder") in found
     assert ("index.md:8: the link to 'mentors/trust.md#keeping-promises' points to a page that "
             "does not exist") in found

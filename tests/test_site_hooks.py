@@ -72,7 +72,7 @@ def test_skip_link_leads_to_an_untitled_heading_not_past_the_introduction() -> N
 @pytest.fixture
 def guide_with_site_hooks(fixture_guide: Path) -> Path:
     with fixture_guide.open("a", encoding="utf-8") as handle:
-        handle.write(f"  - {SITE_HOOKS}\n")
+        handle.write(f"hooks:\n  - {SITE_HOOKS}\n")
     return fixture_guide
 
 
