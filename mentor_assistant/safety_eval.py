@@ -18,7 +18,8 @@ from typing import Any
 SAFETY_EVAL = Path(__file__).parent / "data" / "safety_eval.yml"
 SAFETY_FINALS = {"final": Path(__file__).parent / "data" / "safety_final.yml",
                  "final2": Path(__file__).parent / "data" / "safety_final2.yml",
-                 "final3": Path(__file__).parent / "data" / "safety_final3.yml"}
+                 "final3": Path(__file__).parent / "data" / "safety_final3.yml",
+                 "final4": Path(__file__).parent / "data" / "safety_final4.yml"}
 SPLITS = ("tune", "held_out")
 
 
