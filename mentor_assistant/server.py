@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -32,12 +32,14 @@ from .ratelimit import RateLimiter
 from .web_inputs import BadInput, agenda_inputs, ask_inputs, parse_json_object
 
 MAX_BODY = 16 * 1024
+MAX_HEADER_BYTES = 16 * 1024
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 STALE_CHECK_SECONDS = 5.0
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; "
                                "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                                "connect-src 'self'; worker-src 'self' blob:; "
                                "frame-ancestors 'none'; base-uri 'self'",
@@ -56,6 +58,7 @@ class ServerOptions:
     question_log: Path | None = None
     cache_size: int = 512
     extra_headers: dict[str, str] = field(default_factory=dict)
+    allowed_hosts: tuple[str, ...] | None = None  # None: any Host header
 
 
 class ResponseCache:
@@ -93,7 +96,7 @@ def create_app(assistant: Any, options: ServerOptions) -> Starlette:
         Route("/api/openapi.json", api.openapi, methods=["GET"]),
         Route("/assistant-config.json", api.site_config, methods=["GET"]),
         Mount("/api", app=_not_found),
-        Mount("/", app=StaticFiles(directory=options.site_dir, html=True, check_dir=True)),
+        Mount("/", app=_Site(options.site_dir)),
     ]
     middleware = [Middleware(_Guard, api=api)]
     if options.cors_origins:
@@ -123,7 +126,7 @@ class _Guard:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        refusal = self.api.refusal(scope)
+        refusal = header_refusal(scope, self.api.options.allowed_hosts) or self.api.refusal(scope)
         if refusal is not None:
             return await _with_headers(refusal)(scope, receive, send)
 
@@ -143,6 +146,47 @@ def _with_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+def header_refusal(scope: Any, allowed_hosts: tuple[str, ...] | None) -> Response | None:
+    """A 431 for oversized headers, a 400 for a Host this server does not answer for."""
+    headers = scope.get("headers", [])
+    if sum(len(name) + len(value) for name, value in headers) > MAX_HEADER_BYTES:
+        return JSONResponse({"error": f"the request headers are larger than "
+                                      f"{MAX_HEADER_BYTES // 1024} KB"}, status_code=431)
+    if allowed_hosts is None:
+        return None
+    host = next((value for name, value in headers if name.lower() == b"host"), None)
+    if host is not None and host_name(host.decode("latin-1")) not in allowed_hosts:
+        return JSONResponse({"error": "this server does not answer for that host name; open it "
+                                      "by the address it listens on, or add the name with "
+                                      "--allowed-host"}, status_code=400)
+    return None
+
+
+def host_name(host: str) -> str:
+    """The name in a Host header, without its port or IPv6 brackets, in lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class _Site:
+    """The static site, or a plain 503 while it is not built."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.files = StaticFiles(directory=site_dir, html=True, check_dir=False)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if not (self.site_dir / "index.html").is_file():
+            response = PlainTextResponse(f"The site is not built: {SITE_FIX}.", status_code=503)
+            return await response(scope, receive, send)
+        await self.files(scope, receive, send)
+
+
+SITE_FIX = "run 'mentor-assistant build', then reload this page"
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -178,9 +222,10 @@ class _Api:
         if not path.startswith("/api/") or scope.get("method") == "OPTIONS":
             return None
         if self.options.token and path != "/api/openapi.json":
-            headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
-            given = headers.get("authorization", "").removeprefix("Bearer ").strip()
-            if not secrets.compare_digest(given, self.options.token):
+            given = next((value for name, value in scope.get("headers", [])
+                          if name.lower() == b"authorization"), b"")
+            given = given.removeprefix(b"Bearer ").strip()
+            if not secrets.compare_digest(given, self.options.token.encode()):
                 return JSONResponse({"error": "this assistant needs an access token"},
                                     status_code=401, headers={"WWW-Authenticate": "Bearer"})
         client = (scope.get("client") or ("", 0))[0]
@@ -318,12 +363,25 @@ class _Api:
 
         state = self.assistant.index.state
         stale = await run_in_threadpool(self.index_is_stale)
+        problems = self.health_problems(stale)
         return JSONResponse({
-            "status": "ok", "mode": self.assistant.mode,
+            "status": "degraded" if problems else "ok", "mode": self.assistant.mode,
+            "problems": problems,
             "index": {"pages": state.pages, "chunks": state.chunks, "stale": stale,
                       "embedder": state.embedder,
                       "last_built": datetime.fromtimestamp(state.built_at, timezone.utc)
                       .isoformat(timespec="seconds")}})
+
+    def health_problems(self, stale: bool) -> list[str]:
+        """What an operator should fix, in plain words (empty when all is well)."""
+        problems = []
+        if not (self.options.site_dir / "index.html").is_file():
+            problems.append(f"the site is not built at {self.options.site_dir}: "
+                            "run 'mentor-assistant build'")
+        if stale:
+            problems.append("the guide changed since the index was built: run "
+                            "'mentor-assistant index'")
+        return problems
 
     async def openapi(self, request: Request) -> Response:
         from .openapi import OPENAPI
