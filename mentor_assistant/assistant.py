@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .aliases import Aliases, load_aliases
-from .answer import Answer, CitationFilter, Source, compose_passages, number_sources
+from .answer import Answer, Source, compose_passages, number_sources
 from .asker import ROLE_NAMES, Asking, asking, infer_role
 from .config import GuideConfig, load_guide_config
 from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_contacts_list
@@ -272,24 +272,17 @@ class Assistant:
     def _ask_model(self, question: str, sources: Sequence[Source], flags: list[str],
                    history: Sequence[Turn], on_text: Callable[[str], None] | None,
                    role: str | None = None) -> Answer:
+        from .model_answer import read_reply
+
         messages = model_messages(question, sources, flags, history, role)
-        emit = on_text or (lambda _: None)
-        citations = CitationFilter({s.n for s in sources}, emit)
-        lead = ""
-        for piece in self.llm.complete(messages, stream=True):  # type: ignore[union-attr]
-            if "safety" in flags and not lead:
-                lead = f"{self.contacts_block(1)}\n\n"  # the project's words, whatever follows
-                emit(lead)
-            citations.feed(piece)
-        text = citations.close().strip()
-        if not text:
+        lead = f"{self.contacts_block(1)}\n\n" if "safety" in flags else ""
+        reply = read_reply(self.llm.complete(messages, stream=True),  # type: ignore[union-attr]
+                           {s.n for s in sources}, on_text or (lambda _: None), lead,
+                           self.guide.site_url)
+        if not reply.text:
             raise ModelError("the model endpoint sent an empty reply", "check the model")
-        text = lead + text
-        notes = ()
-        if citations.removed:
-            removed = ", ".join(f"[{n}]" for n in sorted(set(citations.removed)))
-            notes = (f"Removed citation(s) {removed}: not among the retrieved sources.",)
-        return Answer(question, "llm", text, tuple(flags), tuple(sources), notes)
+        return Answer(question, "llm", lead + reply.text, tuple(flags), tuple(sources),
+                      reply.notes(), reply.removed())
 
 
 def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> SafetyDetector:

@@ -28,6 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .errors import IndexMissingError, MentorAssistantError, RequestError
+from .model_answer import AnswerCancelled
 from .ratelimit import RateLimiter
 from .web_inputs import BadInput, agenda_inputs, ask_inputs, parse_json_object
 
@@ -270,29 +271,44 @@ class _Api:
 
     async def _ask_events(self, question: str, audience: str | None,
                           history: list[Any]) -> AsyncIterator[str]:
+        """The answer as server-sent events; a client that leaves cancels the model's answer."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+        gone = threading.Event()
 
         def put(kind: str, value: Any) -> None:
+            if gone.is_set():
+                raise AnswerCancelled()  # stops the model's stream, closing its connection
             loop.call_soon_threadsafe(queue.put_nowait, (kind, value))
 
-        def work() -> None:
+        def answer() -> None:
             try:
                 put("done", self._answer(question, audience, history,
                                          on_text=lambda text: put("token", {"text": text}),
                                          on_start=lambda flags: put("meta",
                                                                     {"flags": list(flags)})))
+            except AnswerCancelled:
+                raise
             except MentorAssistantError as error:
                 put("error", {"error": error.message})
             except Exception:  # noqa: BLE001 - reported to the client, not as a traceback
                 put("error", {"error": "the server failed to answer; try again"})
 
+        def work() -> None:
+            try:
+                answer()
+            except AnswerCancelled:
+                pass
+
         worker = loop.run_in_executor(None, work)
-        while True:
-            kind, value = await queue.get()
-            yield f"event: {kind}\ndata: {json.dumps(value)}\n\n"
-            if kind in ("done", "error"):
-                break
+        try:
+            while True:
+                kind, value = await queue.get()
+                yield f"event: {kind}\ndata: {json.dumps(value)}\n\n"
+                if kind in ("done", "error"):
+                    break
+        finally:
+            gone.set()
         await worker
 
     async def search(self, request: Request) -> Response:
