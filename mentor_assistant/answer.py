@@ -188,7 +188,7 @@ HOLD_LIMIT = 400
 CITATION = re.compile(r"(?:\[\s*\^?\s*|【\s*)(\d+(?:\s*[,;]\s*\d+)*)\s*[\]】]")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 BARE_LINK = re.compile(r"<?((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:|javascript:)"
-                       r"[^\s<>()\[\]]+)>?")
+                       r"[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])>?")
 URL_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

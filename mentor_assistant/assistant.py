@@ -22,7 +22,7 @@ from .embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
 from .errors import ConfigError, ModelError, RequestError
 from .llm import LLM, OpenAIChat
 from .passages import Passage, wanted_kinds
-from .prompts import ANSWER_SYSTEM, ANSWER_USER, SAFETY_NOTE, SOURCE
+from .prompts import ANSWER_SYSTEM, ANSWER_USER, HISTORY_QUESTION, SAFETY_NOTE, SOURCE
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
 from .safety import SafetyDetector
 from .section_passages import section_passages
@@ -354,20 +354,36 @@ def check_question(question: str) -> str:
 
 
 def model_messages(question: str, sources: Sequence[Source], flags: Sequence[str],
-                   history: Sequence[Turn], role: str | None = None) -> list[dict[str, str]]:
-    """The chat messages for a grounded answer."""
-    system = ANSWER_SYSTEM + ("\n\n" + SAFETY_NOTE if "safety" in flags else "")
+                   history: Sequence[Turn], role: str | None = None,
+                   nonce: str | None = None) -> list[dict[str, str]]:
+    """The chat messages for a grounded answer, the guide's text and the question inside
+    markers with a code made for this request (``nonce``), so neither can close them."""
+    texts = [question, *(s.text for s in sources), *(t.question for t in history[-3:])]
+    nonce = nonce or new_nonce(texts)
+    system = ANSWER_SYSTEM.format(nonce=nonce) + ("\n\n" + SAFETY_NOTE if "safety" in flags
+                                                  else "")
     messages = [{"role": "system", "content": system}]
     for turn in history[-3:]:
-        messages += [{"role": "user", "content": turn.question},
+        messages += [{"role": "user", "content": HISTORY_QUESTION.format(
+                          nonce=nonce, question=turn.question)},
                      {"role": "assistant", "content": turn.answer}]
     rendered = "\n\n".join(SOURCE.format(n=s.n, title=s.title, heading=s.heading, url=s.url,
-                                         text=s.text) for s in sources)
+                                         text=s.text, nonce=nonce) for s in sources)
     role = role or infer_role(question)
     asker = ROLE_NAMES[role] if role else "mentor, mentee or programme owner"
     messages.append({"role": "user", "content": ANSWER_USER.format(
-        sources=rendered, asker=asker, question=question)})
+        sources=rendered, asker=asker, question=question, nonce=nonce)})
     return messages
+
+
+def new_nonce(texts: Sequence[str]) -> str:
+    """A random code that none of ``texts`` contains."""
+    import secrets
+
+    while True:
+        nonce = secrets.token_hex(8)
+        if not any(nonce in text for text in texts):
+            return nonce
 
 
 def out_of_scope_text(nearest: Sequence[Source]) -> str:
