@@ -84,6 +84,25 @@ class Assistant:
         self._index, self._embedder = index, embedder
         return self
 
+    def on_current_index(self) -> Assistant:
+        """A new assistant over the index generation current now, sharing this one's model.
+
+        A server swaps to it between requests when `index` has built a new generation.
+        """
+        from .store import current_collection, open_client, safety_collection, sentence_collection
+
+        client = open_client(self.settings.store)
+        collection, state = current_collection(client, self.settings.store)
+        fresh = Assistant(self.settings, load_guide_config(self.settings.config_file), self.llm,
+                          self.embed_threads)
+        fresh._index = LoadedIndex(collection, state, sentence_collection(client, state))
+        fresh._embedder = self.embedder if state.embedder == self.index.state.embedder \
+            else _embedder_named(state.embedder, self.settings)
+        fresh._safety = _safety_detector(fresh._embedder, safety_collection(client, state),
+                                         fresh.guide)
+        _ = fresh._index.bm25, fresh._index.matrix
+        return fresh
+
     def warm_up(self) -> Assistant:
         """Do the first-use work now (lexical index, first inference), not on a request."""
         self.load()

@@ -140,7 +140,8 @@ def index(config: Path | None, index_dir: Path | None, chroma_url: str | None,
                              embedder=embedder)
     guide = load_guide(settings.config_file)
     with progress_bar(quiet) as progress:
-        summary = build_index(guide, embedder_for(settings), settings.store, progress, full)
+        summary = build_index(guide, embedder_for(settings), settings.store, progress, full,
+                              on_wait=lambda message: click.echo(message, err=True))
     why = f" (full rebuild: {summary.rebuilt_because})" if summary.rebuilt_because else ""
     click.echo(f"Indexed {summary.pages} pages into {settings.store.location}: "
                f"{summary.chunks} chunks, {summary.added} added, {summary.updated} updated, "

@@ -26,6 +26,7 @@ from .store import (
     SENTENCES_SUFFIX,
     IndexState,
     StoreSettings,
+    index_lock,
     open_client,
     read_state,
     stale_generations,
@@ -81,13 +82,20 @@ def chunk_guide(config: GuideConfig) -> tuple[int, list[Chunk]]:
 
 
 def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
-                progress: Progress | None = None, full: bool = False) -> IndexSummary:
-    """Bring the index up to date with the guide.
+                progress: Progress | None = None, full: bool = False,
+                on_wait: Callable[[str], None] | None = None) -> IndexSummary:
+    """Bring the index up to date with the guide, one build at a time.
 
     Raises:
         ContentError: a page is broken (the previous index stays current).
         ModelError: the embedder failed (the previous index stays current).
     """
+    with index_lock(store, on_wait):
+        return _build_index(config, embedder, store, progress, full)
+
+
+def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
+                 progress: Progress | None, full: bool) -> IndexSummary:
     started = time.perf_counter()
     page_count, chunks = chunk_guide(config)
     exemplars = load_exemplars(config.docs_dir)
@@ -119,7 +127,8 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         write_state(client, IndexState(collection, embedder.name, embedder.dimension,
                                        CHUNKER_VERSION, fingerprint, time.time(),
                                        page_count, len(chunks)))
-    for name in stale_generations(client, read_state(client).collection):
+    previous = state.collection if state else None
+    for name in stale_generations(client, read_state(client).collection, previous):
         client.delete_collection(name)
     return _summary(chunks, old, page_count, len(chunks) - sum(c.id in old for c in chunks),
                     time.perf_counter() - started, reason)

@@ -12,6 +12,7 @@ import ipaddress
 import json
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from .ratelimit import RateLimiter
 from .web_inputs import BadInput, agenda_inputs, ask_inputs, parse_json_object
 
 MAX_BODY = 16 * 1024
+FOLLOW_SECONDS = 1.0  # how often a new index generation is looked for
 MAX_HEADER_BYTES = 16 * 1024
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 STALE_CHECK_SECONDS = 5.0
@@ -60,6 +62,7 @@ class ServerOptions:
     cache_size: int = 512
     extra_headers: dict[str, str] = field(default_factory=dict)
     allowed_hosts: tuple[str, ...] | None = None  # None: any Host header
+    follow_index: bool = True  # switch to a new index generation when `index` builds one
 
 
 class ResponseCache:
@@ -127,6 +130,7 @@ class _Guard:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        self.api.follow_index()
         refusal = header_refusal(scope, self.api.options.allowed_hosts) or self.api.refusal(scope)
         if refusal is not None:
             return await _with_headers(refusal)(scope, receive, send)
@@ -207,11 +211,46 @@ class _Api:
         self.cache = ResponseCache(options.cache_size if assistant.llm is None else 0)
         self.log_lock = threading.Lock()
         self._stale: tuple[float, bool] = (-1e9, False)
+        self._follow_lock = threading.Lock()
+        self._followed = time.monotonic()
+        self._client: Any = None
+
+    def follow_index(self) -> None:
+        """Between requests: look for a new index generation now and then, in the background.
+
+        Requests go on with the loaded assistant until the new one is ready, then the
+        next ones use it; nothing waits and nothing fails in between.
+        """
+        if not self.options.follow_index or not hasattr(self.assistant, "on_current_index"):
+            return
+        if time.monotonic() - self._followed < FOLLOW_SECONDS:
+            return
+        if not self._follow_lock.acquire(blocking=False):
+            return
+        self._followed = time.monotonic()
+        threading.Thread(target=self._switch_if_new, daemon=True).start()
+
+    def _switch_if_new(self) -> None:
+        from .store import current_generation, open_client
+
+        try:
+            store = self.assistant.settings.store
+            self._client = self._client or open_client(store)
+            state = self.assistant.index.state
+            current = current_generation(self._client)
+            if current is not None and current != (state.collection, state.fingerprint):
+                fresh = self.assistant.on_current_index()
+                self.cache = ResponseCache(self.cache.size)
+                self.assistant = fresh
+                self._stale = (-1e9, False)
+        except Exception:  # noqa: BLE001 - a build in progress; the next look will tell
+            pass
+        finally:
+            self._followed = time.monotonic()
+            self._follow_lock.release()
 
     def index_is_stale(self) -> bool:
         """The guide's freshness, re-checked at most every few seconds (it reads every page)."""
-        import time
-
         checked, stale = self._stale
         if time.monotonic() - checked > STALE_CHECK_SECONDS:
             self._stale = (time.monotonic(), self.assistant.is_stale())

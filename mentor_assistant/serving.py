@@ -126,7 +126,7 @@ def bring_up_to_date(settings: Settings, guide: GuideConfig, say: Callable[[str]
         from .indexing import embedder_for
 
         say("Bringing the assistant's index up to date...")
-        summary = build_index(guide, embedder_for(settings), settings.store)
+        summary = build_index(guide, embedder_for(settings), settings.store, on_wait=say)
         say(f"Indexed {summary.pages} pages ({summary.added} added, {summary.updated} updated, "
             f"{summary.removed} removed).")
 

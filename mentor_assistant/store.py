@@ -9,6 +9,8 @@ build that fails or is killed leaves the previous index in use.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -139,8 +141,47 @@ def safety_collection(client: Any, state: IndexState) -> Any:
         return None
 
 
-def stale_generations(client: Any, keep: str) -> list[str]:
-    """Names of index generations other than ``keep`` (left by replaced or killed builds)."""
+def stale_generations(client: Any, keep: str, previous: str | None = None) -> list[str]:
+    """Names of index generations other than ``keep`` and ``previous`` (left by replaced
+    or killed builds). The previous one stays for servers still switching from it."""
     names = [getattr(c, "name", c) for c in client.list_collections()]
-    current = {keep, keep + SENTENCES_SUFFIX, keep + SAFETY_SUFFIX}
+    kept = [name for name in (keep, previous) if name]
+    current = {name + suffix for name in kept for suffix in ("", SENTENCES_SUFFIX, SAFETY_SUFFIX)}
     return [n for n in names if n.startswith(GENERATION_PREFIX) and n not in current]
+
+
+def current_generation(client: Any) -> tuple[str, str] | None:
+    """The current generation's collection and guide fingerprint, read cheaply (None: no
+    index, or one that cannot be read just now)."""
+    try:
+        data = client.get_collection(META_COLLECTION).metadata or {}
+    except Exception:  # noqa: BLE001 - no index yet, or one being replaced
+        return None
+    if "collection" not in data:
+        return None
+    return str(data["collection"]), str(data.get("fingerprint", ""))
+
+
+@contextmanager
+def index_lock(settings: StoreSettings, on_wait: Callable[[str], None] | None = None
+               ) -> Iterator[None]:
+    """Hold the lock of a local index while building it; wait, saying so, if it is taken."""
+    if settings.chroma_url:
+        yield
+        return
+    import fcntl
+
+    path = settings.index_dir.parent / f".{settings.index_dir.name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait(f"Another 'mentor-assistant index' is updating {settings.index_dir}; "
+                        "waiting for it to finish...")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
