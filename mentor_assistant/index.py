@@ -16,6 +16,7 @@ from .chunking import CHUNKER_VERSION, Chunk, chunk_page
 from .config import GuideConfig
 from .content import list_page_files, load_pages
 from .embeddings import Embedder
+from .errors import MentorAssistantError
 from .lexical import format_terms, lexical_text
 from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars
 from .safety_cues import normalise
@@ -30,6 +31,8 @@ from .store import (
     open_client,
     read_state,
     stale_generations,
+    storage_problem,
+    store_error,
     write_state,
 )
 
@@ -90,8 +93,15 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         ContentError: a page is broken (the previous index stays current).
         ModelError: the embedder failed (the previous index stays current).
     """
-    with index_lock(store, on_wait):
-        return _build_index(config, embedder, store, progress, full)
+    try:
+        with index_lock(store, on_wait):
+            return _build_index(config, embedder, store, progress, full)
+    except MentorAssistantError:
+        raise
+    except Exception as error:
+        if storage_problem(error):  # a full or read-only disk: the old index stays current
+            raise store_error(error, store) from None
+        raise
 
 
 def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,

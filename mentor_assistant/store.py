@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError, IndexMissingError
+from .errors import ConfigError, IndexMissingError, IndexWriteError
 
 META_COLLECTION = "mentor-assistant-meta"
 GENERATION_PREFIX = "guide-"
@@ -67,11 +67,11 @@ def open_client(settings: StoreSettings) -> Any:
             settings.index_dir.mkdir(parents=True, exist_ok=True)
             return chromadb.PersistentClient(path=str(settings.index_dir),
                                              settings=chroma_settings)
-        except Exception as error:  # noqa: BLE001 - a damaged or foreign folder
-            raise IndexMissingError(
-                f"the index at {settings.index_dir} cannot be opened ({error})",
-                "rebuild it in an empty folder: delete that folder, then run "
-                "'mentor-assistant index'") from None
+        except Exception as error:  # noqa: BLE001 - a damaged or foreign folder, a full disk
+            if storage_problem(error) == "read-only" and \
+                    (settings.index_dir / "chroma.sqlite3").is_file():
+                return _read_only_copy(chromadb, settings.index_dir, chroma_settings)
+            raise store_error(error, settings) from None
     url = urlsplit(settings.chroma_url)
     if url.scheme not in ("http", "https") or not url.hostname:
         raise ConfigError(f"the Chroma URL {settings.chroma_url!r} is not an http(s) address",
@@ -83,6 +83,49 @@ def open_client(settings: StoreSettings) -> Any:
         raise ConfigError(f"cannot reach the Chroma server at {settings.chroma_url} ({error})",
                           "start it (chroma run --host 127.0.0.1 --port PORT --path DIR) or "
                           "unset --chroma-url / MENTOR_ASSISTANT_CHROMA_URL") from None
+
+
+def storage_problem(error: BaseException) -> str | None:
+    """``full`` or ``read-only`` when ``error`` comes from the disk under the index."""
+    import errno
+
+    text = str(error)
+    code = getattr(error, "errno", None)
+    if code == errno.ENOSPC or "disk is full" in text or "No space left" in text:
+        return "full"
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly database" in text \
+            or "Read-only file system" in text:
+        return "read-only"
+    return None
+
+
+def store_error(error: BaseException, settings: StoreSettings) -> Exception:
+    """One plain error for a failure to open or write the index."""
+    problem = storage_problem(error)
+    if problem == "full":
+        return IndexWriteError(f"the disk holding the index at {settings.location} is full",
+                               "free some space on it, then run the command again; the "
+                               "previous index is unchanged and still in use")
+    if problem == "read-only":
+        return IndexWriteError(f"the index at {settings.location} is on a disk that cannot be "
+                               "written", "build it with --index-dir on a writable disk (it "
+                               "can be read from a read-only one); the previous index is "
+                               "unchanged")
+    return IndexMissingError(f"the index at {settings.index_dir} cannot be opened ({error})",
+                             "rebuild it in an empty folder: delete that folder, then run "
+                             "'mentor-assistant index'")
+
+
+def _read_only_copy(chromadb: Any, index_dir: Path, chroma_settings: Any) -> Any:
+    """Chroma writes even to read: open a private copy of an index on a read-only disk."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="mentor-assistant-index-"))
+    atexit.register(shutil.rmtree, folder, True)
+    shutil.copytree(index_dir, folder / "index")
+    return chromadb.PersistentClient(path=str(folder / "index"), settings=chroma_settings)
 
 
 def read_state(client: Any) -> IndexState | None:
