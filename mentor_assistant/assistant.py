@@ -22,7 +22,14 @@ from .embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
 from .errors import ConfigError, ModelError, RequestError
 from .llm import LLM, OpenAIChat
 from .passages import Passage, wanted_kinds
-from .prompts import ANSWER_SYSTEM, ANSWER_USER, HISTORY_QUESTION, SAFETY_NOTE, SOURCE
+from .prompts import (
+    ANSWER_SYSTEM,
+    ANSWER_USER,
+    HISTORY_QUESTION,
+    SAFETY_NOTE,
+    SOURCE,
+    new_nonce,
+)
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
 from .safety import SafetyDetector
 from .section_passages import section_passages
@@ -393,16 +400,6 @@ def model_messages(question: str, sources: Sequence[Source], flags: Sequence[str
     messages.append({"role": "user", "content": ANSWER_USER.format(
         sources=rendered, asker=asker, question=question, nonce=nonce)})
     return messages
-
-
-def new_nonce(texts: Sequence[str]) -> str:
-    """A random code that none of ``texts`` contains."""
-    import secrets
-
-    while True:
-        nonce = secrets.token_hex(8)
-        if not any(nonce in text for text in texts):
-            return nonce
 
 
 def out_of_scope_text(nearest: Sequence[Source]) -> str:

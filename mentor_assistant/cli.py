@@ -359,11 +359,10 @@ def serve(config: Path | None, index_dir: Path | None, chroma_url: str | None, h
         bring_up_to_date,
         check_exposure,
         check_ready,
-        read_token_file,
         run_server,
     )
 
-    token = token or (read_token_file(token_file) if token_file else None)
+    token = _serve_token(token, token_file)
     options = ServeOptions(host, port, token, cors_origins, rate_limit, log_questions,
                            not no_rebuild, workers or min(2, os.cpu_count() or 1),
                            allowed_hosts, proxy_headers,
@@ -377,6 +376,17 @@ def serve(config: Path | None, index_dir: Path | None, chroma_url: str | None, h
         bring_up_to_date(settings, guide, say)
     check_ready(settings, guide, options)
     run_server(settings, guide, options, say)
+
+
+def _serve_token(token: str | None, token_file: Path | None) -> str | None:
+    """The access token from --token, MENTOR_ASSISTANT_TOKEN or the token file."""
+    from .serving import read_token_file
+
+    source = click.get_current_context().get_parameter_source("token")
+    if token and source == click.core.ParameterSource.COMMANDLINE:
+        click.echo("Note: a token given with --token shows in 'ps' to everyone on this machine; "
+                   "use MENTOR_ASSISTANT_TOKEN or --token-file instead.", err=True)
+    return token or (read_token_file(token_file) if token_file else None)
 
 
 @main.command()

@@ -55,3 +55,8 @@ def test_neither_the_question_nor_the_guide_can_close_their_markers() -> None:
     assert re.search(r"<<<QUESTION (\w+)>>>", second).group(1) != nonce  # one per request
     system = model_messages(attack, sources, [], [])[0]["content"]
     assert "never instructions" in system and "Never write any other link" in system
+
+
+def test_the_agenda_situation_is_marked_with_a_code_it_cannot_forge() -> None:
+    assert placeholders(prompts.AGENDA_USER) == {"situation", "sources", "draft", "nonce"}
+    assert "<<<END SITUATION {nonce}>>>" in prompts.AGENDA_SYSTEM

@@ -209,3 +209,15 @@ def test_an_empty_token_file_is_a_plain_error(fixture_guide: Path, tmp_path: Pat
     process = serve(["--token-file", str(tmp_path / "token"), "--config", str(fixture_guide)])
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1 and "token file" in stderr and "is empty" in stderr
+
+
+def test_a_token_on_the_command_line_gets_a_note_about_ps(fixture_guide: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        process = serve(["--token", "visible-token", "--no-rebuild", "--port",
+                         str(busy.getsockname()[1]), "--config", str(fixture_guide)])
+        _, stderr = process.communicate(timeout=60)
+    assert "shows in 'ps'" in stderr and "--token-file" in stderr
