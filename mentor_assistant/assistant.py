@@ -318,7 +318,9 @@ def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> Saf
     from .safety_cues import normalise
 
     if stored is not None:
-        data = stored.get(include=["embeddings", "metadatas"])
+        from .store import read_all
+
+        data = read_all(stored, ["embeddings", "metadatas"])
         exemplars = [Exemplar("", meta["category"], bool(meta["disclosure"]))
                      for meta in data["metadatas"]]
         return SafetyDetector(embedder, exemplars, data["embeddings"])

@@ -29,6 +29,7 @@ from .store import (
     StoreSettings,
     index_lock,
     open_client,
+    read_all,
     read_state,
     stale_generations,
     storage_problem,
@@ -162,7 +163,7 @@ def _stored_chunks(client: Any, collection_name: str) -> dict[str, tuple[str, An
         collection = client.get_collection(collection_name)
     except Exception:  # noqa: BLE001 - a missing generation means nothing to reuse
         return {}
-    stored = collection.get(include=["embeddings", "metadatas"])
+    stored = read_all(collection, ["embeddings", "metadatas"])
     return {chunk_id: (meta["slot"], vector) for chunk_id, meta, vector
             in zip(stored["ids"], stored["metadatas"], stored["embeddings"], strict=True)}
 
@@ -183,7 +184,7 @@ def sentences_of(chunks: Sequence[Chunk]) -> list[Sentence]:
 
 def _stored_vectors(client: Any, collection_name: str) -> dict[str, Any]:
     try:
-        stored = client.get_collection(collection_name).get(include=["embeddings"])
+        stored = read_all(client.get_collection(collection_name), ["embeddings"])
     except Exception:  # noqa: BLE001 - nothing stored means nothing to reuse
         return {}
     return dict(zip(stored["ids"], stored["embeddings"], strict=True))

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import ConfigError
 from .index import AUDIENCE_KEY
 from .lexical import BM25, lexical_text, parse_terms
-from .store import IndexState
+from .store import IndexState, read_all
 
 RETRIEVERS = ("hybrid", "dense", "lexical")
 CANDIDATES = 60
@@ -59,7 +59,7 @@ class LoadedIndex:
         self.collection = collection
         self.state = state
         self.sentences = _sentences_by_parent(sentences)
-        stored = collection.get(include=["documents", "metadatas", "embeddings"])
+        stored = read_all(collection, ["documents", "metadatas", "embeddings"])
         self.ids: list[str] = stored["ids"]
         self.vectors = stored["embeddings"]
         self.documents: list[str] = stored["documents"]
@@ -121,7 +121,7 @@ def _sentences_by_parent(collection: Any) -> dict[str, list[Any]]:
     """Chunk id -> the vectors of its quotable sentences, in sentence order."""
     if collection is None:
         return {}
-    stored = collection.get(include=["embeddings", "metadatas"])
+    stored = read_all(collection, ["embeddings", "metadatas"])
     by_parent: dict[str, list[tuple[int, Any]]] = {}
     for sentence_id, vector, meta in zip(stored["ids"], stored["embeddings"],
                                          stored["metadatas"], strict=True):

@@ -128,6 +128,30 @@ def _read_only_copy(chromadb: Any, index_dir: Path, chroma_settings: Any) -> Any
     return chromadb.PersistentClient(path=str(folder / "index"), settings=chroma_settings)
 
 
+READ_PAGE = 5000  # items per read: Chroma cannot read ~33,000 or more at once
+
+
+def read_all(collection: Any, include: list[str]) -> dict[str, Any]:
+    """Every item of ``collection``, read a page at a time (one ``get`` for a small one)."""
+    page = collection.get(include=include, limit=READ_PAGE, offset=0)
+    if len(page["ids"]) < READ_PAGE:
+        return page
+    pages = [page]
+    while len(pages[-1]["ids"]) == READ_PAGE:
+        pages.append(collection.get(include=include, limit=READ_PAGE,
+                                    offset=READ_PAGE * len(pages)))
+    return {"ids": [i for p in pages for i in p["ids"]],
+            **{name: _joined([p[name] for p in pages]) for name in include}}
+
+
+def _joined(parts: list[Any]) -> Any:
+    if any(hasattr(part, "shape") for part in parts):
+        import numpy as np
+
+        return np.concatenate([np.asarray(part) for part in parts if len(part)])
+    return [value for part in parts for value in part]
+
+
 def read_state(client: Any) -> IndexState | None:
     """The current index state, or None when nothing has been built yet."""
     try:

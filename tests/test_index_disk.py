@@ -77,3 +77,4 @@ ma index -q --full; echo "INDEX EXIT $?"
     assert "INDEX EXIT 1" in output and output.count("Error:") == 1, output
     assert "on a disk that cannot be written" in output
     assert "delete that folder" not in output and "unexpected failure" not in output
+
