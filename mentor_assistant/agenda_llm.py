@@ -14,7 +14,7 @@ from typing import Any
 
 from .agenda import Agenda, AgendaItem, AgendaRequest, SourceRef
 from .errors import ModelError
-from .prompts import AGENDA_SYSTEM, AGENDA_USER
+from .prompts import AGENDA_SYSTEM, AGENDA_USER, new_nonce
 from .scaling import MIN_ITEM
 
 
@@ -53,10 +53,11 @@ def agenda_messages(agenda: Agenda, request: AgendaRequest,
         {"title": i.title, "minutes": i.minutes, "purpose": i.purpose, "prompts": list(i.prompts),
          "sources": [s.url for s in i.sources]} for i in agenda.items],
         "preparation": list(agenda.preparation)}, indent=1)
-    return [{"role": "system", "content": AGENDA_SYSTEM.replace("{minutes}",
-                                                                str(agenda.minutes))},
+    nonce = new_nonce(situation)
+    system = AGENDA_SYSTEM.replace("{minutes}", str(agenda.minutes)).replace("{nonce}", nonce)
+    return [{"role": "system", "content": system},
             {"role": "user", "content": AGENDA_USER.format(
-                situation="\n".join(situation), sources=sources, draft=draft)}]
+                situation="\n".join(situation), sources=sources, draft=draft, nonce=nonce)}]
 
 
 def parse_agenda_reply(reply: str, agenda: Agenda, allowed: dict[str, SourceRef]) -> Agenda:

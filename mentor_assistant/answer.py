@@ -3,8 +3,9 @@
 The extractive answer leads with the best section's passage quoted whole
 (`passages.best_passage`), adds a second source only when it is nearly as
 relevant and says something else, and lists the rest as one-line "See also"
-references. A model's answer is streamed through `CitationFilter`, which drops
-any ``[n]`` that does not name a retrieved source and reports it.
+references. A model's answer is streamed through `ReplyFilter`, which drops any
+citation that does not name a retrieved source and any link that leaves the guide,
+and reports them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from .passages import Passage
 from .retrieval import Hit
 from .sentences import candidate_sentences, plain_lines
 
-__all__ = ["Answer", "CitationFilter", "Source", "candidate_sentences", "compose_passages",
-           "number_sources", "plain_lines"]
+__all__ = ["Answer", "CitationFilter", "ReplyFilter", "Source", "candidate_sentences",
+           "compose_passages", "number_sources", "plain_lines"]
 
 EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the passage that "
                      "answers it, quoted with its source.")
@@ -26,7 +27,6 @@ SECOND_MARGIN = 0.03  # a second passage only when its source scores within this
 SECOND_MAX_OVERLAP = 0.5  # ... and shares at most this share of its words with the first
 ANSWER_WORDS = 320  # a second passage only when both fit in this many words
 SEE_ALSO = 3
-CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,16 @@ class Answer:
     flags: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = field(default=(), compare=False)
+    removed: dict[str, list] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict:
-        """The stable ``ask --json`` shape."""
-        return {"question": self.question, "mode": self.mode, "answer": self.answer,
+        """The stable ``ask --json`` shape; ``removed`` only when a model's citations or
+        links were taken out."""
+        data = {"question": self.question, "mode": self.mode, "answer": self.answer,
                 "flags": list(self.flags), "sources": [asdict(s) for s in self.sources]}
+        if self.removed:
+            data["removed"] = self.removed
+        return data
 
 
 def number_sources(hits: Sequence[Hit]) -> tuple[Source, ...]:
@@ -112,23 +117,33 @@ def _fallback(source: Source) -> Passage:
     return Passage("\n".join(plain_lines(source.text)[:6]), (), False)
 
 
-class CitationFilter:
-    """Streams text through, dropping ``[n]`` citations that name no source."""
+class ReplyFilter:
+    """Streams a model's text through, removing citations that name no source and links
+    that leave the guide.
 
-    def __init__(self, valid: set[int], emit: Callable[[str], None]) -> None:
+    Citations are ``[n]`` and its variants (``[1, 7]``, ``[ 9 ]``, ``[^8]``, ``【12】``);
+    each number that names a source stays as ``[n]``. Links (Markdown, ``<...>`` or
+    bare) stay only when relative or under ``guide_url``; a removed Markdown link keeps
+    its text. Text is held back until no bracket or word is left open, so nothing is
+    shown before it has been checked.
+    """
+
+    def __init__(self, valid: set[int], emit: Callable[[str], None], guide_url: str = ""
+                 ) -> None:
         self.valid = valid
         self.emit = emit
+        self.guide_url = guide_url
         self.removed: list[int] = []
+        self.removed_links: list[str] = []
         self.pending = ""
         self.parts: list[str] = []
 
     def feed(self, piece: str) -> None:
         self.pending += piece
-        cut = self.pending.rfind("[")
-        if cut != -1 and "]" not in self.pending[cut:] and len(self.pending) - cut <= 5:
-            ready, self.pending = self.pending[:cut], self.pending[cut:]
-        else:
-            ready, self.pending = self.pending, ""
+        cut = _safe_cut(self.pending)
+        if cut == 0 and len(self.pending) > HOLD_LIMIT:
+            cut = len(self.pending)  # an unbalanced bracket: check what there is
+        ready, self.pending = self.pending[:cut], self.pending[cut:]
         self._release(ready)
 
     def close(self) -> str:
@@ -139,13 +154,57 @@ class CitationFilter:
     def _release(self, text: str) -> None:
         if not text:
             return
-        cleaned = CITATION.sub(self._keep_or_drop, text)
+        cleaned = MARKDOWN_LINK.sub(self._link_or_text, text)
+        cleaned = BARE_LINK.sub(self._bare_link, cleaned)
+        cleaned = CITATION.sub(self._keep_or_drop, cleaned)
         self.parts.append(cleaned)
         self.emit(cleaned)
 
     def _keep_or_drop(self, match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        if number in self.valid:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        self.removed += [n for n in numbers if n not in self.valid]
+        return "".join(f"[{n}]" for n in numbers if n in self.valid)
+
+    def _in_guide(self, url: str) -> bool:
+        if self.guide_url and url.startswith(self.guide_url):
+            return True
+        return not url.startswith("//") and not URL_SCHEME.match(url) and \
+            not url.lower().startswith("www.")
+
+    def _link_or_text(self, match: re.Match[str]) -> str:
+        if self._in_guide(match.group(2)):
             return match.group(0)
-        self.removed.append(number)
+        self.removed_links.append(match.group(2))
+        return match.group(1)
+
+    def _bare_link(self, match: re.Match[str]) -> str:
+        url = match.group(1)
+        if self.guide_url and url.startswith(self.guide_url):
+            return match.group(0)
+        self.removed_links.append(url)
         return ""
+
+
+CitationFilter = ReplyFilter  # the earlier name
+HOLD_LIMIT = 400
+CITATION = re.compile(r"(?:\[\s*\^?\s*|【\s*)(\d+(?:\s*[,;]\s*\d+)*)\s*[\]】]")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+BARE_LINK = re.compile(r"<?((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:|javascript:)"
+                       r"[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])>?")
+URL_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _safe_cut(text: str) -> int:
+    """Where ``text`` may be cut: after the last space outside any bracket or link."""
+    depth, in_target, cut = 0, False, 0
+    for i, char in enumerate(text):
+        if char in "[【":
+            depth += 1
+        elif char in "]】" and depth:
+            depth -= 1
+            in_target = depth == 0 and text[i + 1:i + 2] == "("
+        elif char == ")" and in_target:
+            in_target = False
+        elif char.isspace() and not depth and not in_target:
+            cut = i + 1
+    return cut

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .aliases import Aliases, load_aliases
-from .answer import Answer, CitationFilter, Source, compose_passages, number_sources
+from .answer import Answer, Source, compose_passages, number_sources
 from .asker import ROLE_NAMES, Asking, asking, infer_role
 from .config import GuideConfig, load_guide_config
 from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_contacts_list
@@ -22,7 +22,14 @@ from .embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
 from .errors import ConfigError, ModelError, RequestError
 from .llm import LLM, OpenAIChat
 from .passages import Passage, wanted_kinds
-from .prompts import ANSWER_SYSTEM, ANSWER_USER, SAFETY_NOTE, SOURCE
+from .prompts import (
+    ANSWER_SYSTEM,
+    ANSWER_USER,
+    HISTORY_QUESTION,
+    SAFETY_NOTE,
+    SOURCE,
+    new_nonce,
+)
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
 from .safety import SafetyDetector
 from .section_passages import section_passages
@@ -90,6 +97,32 @@ class Assistant:
         self._safety = _safety_detector(embedder, exemplars, self.guide)
         self._index, self._embedder = index, embedder
         return self
+
+    def on_current_index(self) -> Assistant:
+        """A new assistant over the index generation current now, sharing this one's model.
+
+        A server swaps to it between requests when `index` has built a new generation.
+        """
+        from .store import (
+            current_collection,
+            open_client,
+            questions_collection,
+            safety_collection,
+            sentence_collection,
+        )
+
+        client = open_client(self.settings.store)
+        collection, state = current_collection(client, self.settings.store)
+        fresh = Assistant(self.settings, load_guide_config(self.settings.config_file), self.llm,
+                          self.embed_threads)
+        fresh._index = LoadedIndex(collection, state, sentence_collection(client, state),
+                                   questions_collection(client, state))
+        fresh._embedder = self.embedder if state.embedder == self.index.state.embedder \
+            else _embedder_named(state.embedder, self.settings)
+        fresh._safety = _safety_detector(fresh._embedder, safety_collection(client, state),
+                                         fresh.guide)
+        _ = fresh._index.bm25, fresh._index.matrix, fresh._index.question_links
+        return fresh
 
     def warm_up(self) -> Assistant:
         """Do the first-use work now (lexical index, first inference), not on a request."""
@@ -281,24 +314,17 @@ class Assistant:
     def _ask_model(self, question: str, sources: Sequence[Source], flags: list[str],
                    history: Sequence[Turn], on_text: Callable[[str], None] | None,
                    role: str | None = None) -> Answer:
+        from .model_answer import read_reply
+
         messages = model_messages(question, sources, flags, history, role)
-        emit = on_text or (lambda _: None)
-        citations = CitationFilter({s.n for s in sources}, emit)
-        lead = ""
-        for piece in self.llm.complete(messages, stream=True):  # type: ignore[union-attr]
-            if "safety" in flags and not lead:
-                lead = f"{self.contacts_block(1)}\n\n"  # the project's words, whatever follows
-                emit(lead)
-            citations.feed(piece)
-        text = citations.close().strip()
-        if not text:
+        lead = f"{self.contacts_block(1)}\n\n" if "safety" in flags else ""
+        reply = read_reply(self.llm.complete(messages, stream=True),  # type: ignore[union-attr]
+                           {s.n for s in sources}, on_text or (lambda _: None), lead,
+                           self.guide.site_url)
+        if not reply.text:
             raise ModelError("the model endpoint sent an empty reply", "check the model")
-        text = lead + text
-        notes = ()
-        if citations.removed:
-            removed = ", ".join(f"[{n}]" for n in sorted(set(citations.removed)))
-            notes = (f"Removed citation(s) {removed}: not among the retrieved sources.",)
-        return Answer(question, "llm", text, tuple(flags), tuple(sources), notes)
+        return Answer(question, "llm", lead + reply.text, tuple(flags), tuple(sources),
+                      reply.notes(), reply.removed())
 
 
 def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> SafetyDetector:
@@ -308,7 +334,9 @@ def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> Saf
     from .safety_cues import normalise
 
     if stored is not None:
-        data = stored.get(include=["embeddings", "metadatas"])
+        from .store import read_all
+
+        data = read_all(stored, ["embeddings", "metadatas"])
         exemplars = [Exemplar("", meta["category"], bool(meta["disclosure"]))
                      for meta in data["metadatas"]]
         return SafetyDetector(embedder, exemplars, data["embeddings"])
@@ -370,19 +398,25 @@ def check_question(question: str) -> str:
 
 
 def model_messages(question: str, sources: Sequence[Source], flags: Sequence[str],
-                   history: Sequence[Turn], role: str | None = None) -> list[dict[str, str]]:
-    """The chat messages for a grounded answer."""
-    system = ANSWER_SYSTEM + ("\n\n" + SAFETY_NOTE if "safety" in flags else "")
+                   history: Sequence[Turn], role: str | None = None,
+                   nonce: str | None = None) -> list[dict[str, str]]:
+    """The chat messages for a grounded answer, the guide's text and the question inside
+    markers with a code made for this request (``nonce``), so neither can close them."""
+    texts = [question, *(s.text for s in sources), *(t.question for t in history[-3:])]
+    nonce = nonce or new_nonce(texts)
+    system = ANSWER_SYSTEM.format(nonce=nonce) + ("\n\n" + SAFETY_NOTE if "safety" in flags
+                                                  else "")
     messages = [{"role": "system", "content": system}]
     for turn in history[-3:]:
-        messages += [{"role": "user", "content": turn.question},
+        messages += [{"role": "user", "content": HISTORY_QUESTION.format(
+                          nonce=nonce, question=turn.question)},
                      {"role": "assistant", "content": turn.answer}]
     rendered = "\n\n".join(SOURCE.format(n=s.n, title=s.title, heading=s.heading, url=s.url,
-                                         text=s.text) for s in sources)
+                                         text=s.text, nonce=nonce) for s in sources)
     role = role or infer_role(question)
     asker = ROLE_NAMES[role] if role else "mentor, mentee or programme owner"
     messages.append({"role": "user", "content": ANSWER_USER.format(
-        sources=rendered, asker=asker, question=question)})
+        sources=rendered, asker=asker, question=question, nonce=nonce)})
     return messages
 
 

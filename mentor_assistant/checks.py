@@ -15,7 +15,13 @@ from .aliases import alias_problems
 from .cast import cast_problems, parse_cast
 from .config import GuideConfig
 from .contacts import contact_problems, parse_contacts, placeholder_problems
-from .content import expanded_lines, list_page_files, page_problems, read_front_matter
+from .content import (
+    expanded_lines,
+    list_page_files,
+    outside_link_problems,
+    page_problems,
+    read_front_matter,
+)
 from .errors import ContentError
 from .frontmatter import FrontMatter
 from .headings import Link, extract_headings, extract_links, number_lines
@@ -40,6 +46,9 @@ def check_guide(config: GuideConfig) -> list[Problem]:
     if not docs_dir.is_dir():
         return [Problem(config.config_file.name, 1, f"the guide folder {docs_dir} does not exist",
                         "set 'docs_dir:' in mkdocs.yml to the folder holding the pages")]
+    escaping = outside_link_problems(docs_dir)
+    if escaping:  # reading further would follow them
+        return escaping
     paths = list_page_files(docs_dir)
     problems: list[Problem] = []
     parsed: dict[str, _Parsed] = {}

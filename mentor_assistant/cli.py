@@ -19,6 +19,7 @@ import click
 from . import __version__
 from .cli_support import (
     config_option,
+    exposure_options,
     friendly_errors,
     model_options,
     retrieval_options,
@@ -139,7 +140,8 @@ def index(config: Path | None, index_dir: Path | None, chroma_url: str | None,
                              embedder=embedder)
     guide = load_guide(settings.config_file)
     with progress_bar(quiet) as progress:
-        summary = build_index(guide, embedder_for(settings), settings.store, progress, full)
+        summary = build_index(guide, embedder_for(settings), settings.store, progress, full,
+                              on_wait=lambda message: click.echo(message, err=True))
     why = f" (full rebuild: {summary.rebuilt_because})" if summary.rebuilt_because else ""
     click.echo(f"Indexed {summary.pages} pages into {settings.store.location}: "
                f"{summary.chunks} chunks, {summary.added} added, {summary.updated} updated, "
@@ -325,9 +327,7 @@ def render_agenda(result: Any, as_json: bool, ics_start: str | None, tz: str | N
               help="Address to listen on. Anything but loopback needs --token.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Port to listen on.")
-@click.option("--token", default=None, envvar="MENTOR_ASSISTANT_TOKEN",
-              help="Access token the API requires (Authorization: Bearer TOKEN). "
-                   "Env: MENTOR_ASSISTANT_TOKEN.")
+@exposure_options
 @click.option("--cors-origin", "cors_origins", multiple=True,
               help="A web origin allowed to call the API from a browser; repeatable. "
                    "Closed by default.")
@@ -345,18 +345,28 @@ def render_agenda(result: Any, as_json: bool, ics_start: str | None, tz: str | N
 @click.option("--model", default=None, help="The chat model, when an endpoint is configured.")
 @friendly_errors
 def serve(config: Path | None, index_dir: Path | None, chroma_url: str | None, host: str,
-          port: int, token: str | None, cors_origins: tuple[str, ...], rate_limit: int,
-          log_questions: bool, no_rebuild: bool, workers: int | None,
+          port: int, token: str | None, token_file: Path | None, allowed_hosts: tuple[str, ...],
+          proxy_headers: bool, forwarded_allow_ips: str, cors_origins: tuple[str, ...],
+          rate_limit: int, log_questions: bool, no_rebuild: bool, workers: int | None,
           model: str | None) -> None:
     """Serve the site and the assistant's API from one port (http://127.0.0.1:8000/).
 
     Rebuilds the site and the index first if the guide has changed. The API is
     described at /api/openapi.json.
     """
-    from .serving import ServeOptions, bring_up_to_date, check_exposure, run_server
+    from .serving import (
+        ServeOptions,
+        bring_up_to_date,
+        check_exposure,
+        check_ready,
+        run_server,
+    )
 
+    token = _serve_token(token, token_file)
     options = ServeOptions(host, port, token, cors_origins, rate_limit, log_questions,
-                           not no_rebuild, workers or min(2, os.cpu_count() or 1))
+                           not no_rebuild, workers or min(2, os.cpu_count() or 1),
+                           allowed_hosts, proxy_headers,
+                           tuple(ip.strip() for ip in forwarded_allow_ips.split(",")))
     check_exposure(options)
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
                              model=model)
@@ -364,7 +374,19 @@ def serve(config: Path | None, index_dir: Path | None, chroma_url: str | None, h
     say = lambda message: click.echo(message, err=True)  # noqa: E731
     if options.rebuild:
         bring_up_to_date(settings, guide, say)
+    check_ready(settings, guide, options)
     run_server(settings, guide, options, say)
+
+
+def _serve_token(token: str | None, token_file: Path | None) -> str | None:
+    """The access token from --token, MENTOR_ASSISTANT_TOKEN or the token file."""
+    from .serving import read_token_file
+
+    source = click.get_current_context().get_parameter_source("token")
+    if token and source == click.core.ParameterSource.COMMANDLINE:
+        click.echo("Note: a token given with --token shows in 'ps' to everyone on this machine; "
+                   "use MENTOR_ASSISTANT_TOKEN or --token-file instead.", err=True)
+    return token or (read_token_file(token_file) if token_file else None)
 
 
 @main.command()

@@ -85,3 +85,28 @@ def retrieval_options(command: F) -> F:
     return click.option("--retriever", type=click.Choice(["hybrid", "dense", "lexical"]),
                         default=None, help="How to retrieve (default hybrid). "
                                            "Env: MENTOR_ASSISTANT_RETRIEVER.")(command)
+
+
+def exposure_options(command: F) -> F:
+    """Who may reach ``serve``: the token, trusted proxies and the Host names it answers for."""
+    command = click.option(
+        "--forwarded-allow-ips", default="127.0.0.1", show_default=True, metavar="IPS",
+        help="With --proxy-headers: the proxy addresses (comma-separated) whose "
+             "X-Forwarded-For is trusted.")(command)
+    command = click.option(
+        "--proxy-headers", is_flag=True,
+        help="Behind a reverse proxy: take each client's address from X-Forwarded-For, "
+             "only from --forwarded-allow-ips.")(command)
+    command = click.option(
+        "--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+        help="A host name the server answers for, besides loopback names and --host; "
+             "repeatable. Others get 400 (against DNS rebinding).")(command)
+    command = click.option(
+        "--token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        envvar="MENTOR_ASSISTANT_TOKEN_FILE",
+        help="Read the access token from this file's first line (keeps it out of 'ps'). "
+             "Env: MENTOR_ASSISTANT_TOKEN_FILE.")(command)
+    return click.option(
+        "--token", default=None, envvar="MENTOR_ASSISTANT_TOKEN",
+        help="Access token the API requires (Authorization: Bearer TOKEN). Prefer "
+             "MENTOR_ASSISTANT_TOKEN or --token-file: a flag shows in 'ps'.")(command)

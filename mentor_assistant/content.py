@@ -15,6 +15,9 @@ from .problems import Problem
 from .sessions import AGENDA_MARKER, SessionTemplate, parse_session, render_agenda_markdown
 
 AUDIENCES = ("mentor", "mentee", "program_owner")
+MAX_PAGE_BYTES = 256 * 1024
+LINK_FIX = ("copy the file into the guide folder instead of linking to it, or remove the link "
+            "(links that leave the guide folder could publish private files)")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,36 @@ class Page:
 
 
 def list_page_files(docs_dir: Path) -> list[str]:
-    """Paths of every Markdown page under ``docs_dir``, relative and sorted."""
+    """Paths of every Markdown page under ``docs_dir``, relative and sorted.
+
+    Raises:
+        ContentError: a symbolic link in the guide folder leads outside it.
+    """
+    escaping = outside_link_problems(docs_dir)
+    if escaping:
+        first, more = escaping[0], len(escaping) - 1
+        also = f" ({more} more: run 'mentor-assistant check' to list them)" if more else ""
+        raise ContentError(first.path, first.line, first.message + also, first.fix)
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
+def outside_link_problems(docs_dir: Path) -> list[Problem]:
+    """Every symbolic link under ``docs_dir`` that leads outside it (or nowhere)."""
+    import os
+
+    root = docs_dir.resolve()
+    problems = []
+    for folder, folders, files in os.walk(docs_dir):
+        for name in [*folders, *files]:
+            entry = Path(folder) / name
+            if not entry.is_symlink():
+                continue
+            target = entry.resolve()
+            if not target.is_relative_to(root) or not target.exists():
+                problems.append(Problem(entry.relative_to(docs_dir).as_posix(), 1,
+                                        f"this is a link to {os.readlink(entry)}, outside the "
+                                        "guide folder", LINK_FIX))
+    return sorted(problems)
 
 
 def read_front_matter(docs_dir: Path, path: str) -> FrontMatter:
@@ -56,6 +87,7 @@ def read_front_matter(docs_dir: Path, path: str) -> FrontMatter:
     """
     file = docs_dir / path
     try:
+        _check_page_size(file, path)
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, 1, "this page file does not exist",
@@ -68,6 +100,17 @@ def read_front_matter(docs_dir: Path, path: str) -> FrontMatter:
         raise ContentError(path, 1, f"this page cannot be read ({error.strerror})",
                            "check that the file exists and you may read it") from None
     return split_front_matter(text, path)
+
+
+def _check_page_size(file: Path, path: str) -> None:
+    size = file.stat().st_size
+    if size <= MAX_PAGE_BYTES:
+        return
+    with file.open("rb") as handle:
+        line = handle.read(MAX_PAGE_BYTES).count(b"\n") + 1
+    raise ContentError(path, line, f"this page is {size // 1024} KB, over the limit of "
+                       f"{MAX_PAGE_BYTES // 1024} KB (it passes the limit at this line)",
+                       "split it into smaller pages, each with its own front matter")
 
 
 def page_problems(front: FrontMatter, path: str) -> list[Problem]:

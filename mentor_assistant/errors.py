@@ -39,6 +39,10 @@ class BuildError(MentorAssistantError):
     """Building the site failed; the previous site was kept."""
 
 
+class IndexWriteError(MentorAssistantError):
+    """The index cannot be written (a full or read-only disk); the previous one is kept."""
+
+
 class IndexMissingError(MentorAssistantError):
     """The index is missing, from another embedder, or unreadable."""
 

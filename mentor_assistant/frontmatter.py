@@ -21,6 +21,11 @@ YAML_FIX = (
     'containing ": " or " #" that needs quotes around it'
 )
 
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_YAML_VALUES = 20_000  # values after aliases ('*name') are expanded
+ALIAS_FIX = ("write the values out instead of repeating them with '&name' and '*name' "
+             "(an alias that repeats aliases multiplies the values to read)")
+
 KeyPath = tuple[Any, ...]
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
@@ -66,6 +71,11 @@ def split_front_matter(text: str, path: Path | str) -> FrontMatter:
             "add a line containing only '---' after the last front matter field",
         )
     yaml_text = "".join(lines[1:closing])
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        raise ContentError(path, 2, f"the front matter is {size // 1024} KB; the limit is "
+                           f"{MAX_FRONT_MATTER_BYTES // 1024} KB",
+                           "move long text from the front matter into the page itself")
     data, key_lines = _parse_yaml(yaml_text, path, line_offset=2)
     if data is None:
         data = {}
@@ -83,6 +93,7 @@ def split_front_matter(text: str, path: Path | str) -> FrontMatter:
 def _parse_yaml(text: str, path: Path | str, line_offset: int) -> tuple[Any, dict[KeyPath, int]]:
     try:
         node = yaml.compose(text, Loader=FAST_LOADER)
+        _check_expansion(node, text, path, line_offset)
         data = yaml.load(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -97,6 +108,41 @@ def _parse_yaml(text: str, path: Path | str, line_offset: int) -> tuple[Any, dic
     if node is not None:
         _record_lines(node, (), key_lines, line_offset)
     return data, key_lines
+
+
+def _check_expansion(node: yaml.Node | None, text: str, path: Path | str,
+                     line_offset: int) -> None:
+    """Refuse front matter whose aliases expand to more than `MAX_YAML_VALUES` values."""
+    if node is None or _expanded_size(node, {}, set()) <= MAX_YAML_VALUES:
+        return
+    alias = next((event for event in yaml.parse(text, Loader=FAST_LOADER)
+                  if isinstance(event, yaml.AliasEvent)), None)
+    line = alias.start_mark.line + line_offset if alias else line_offset
+    raise ContentError(path, line, f"the front matter's aliases expand to more than "
+                       f"{MAX_YAML_VALUES:,} values", ALIAS_FIX)
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values ``node`` stands for once every alias is copied out (capped)."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if id(node) in open_nodes:  # an alias inside itself: endless
+        return MAX_YAML_VALUES + 1
+    open_nodes.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    else:
+        children = []
+    total = 1
+    for child in children:
+        total += _expanded_size(child, sizes, open_nodes)
+        if total > MAX_YAML_VALUES:
+            break
+    open_nodes.discard(id(node))
+    sizes[id(node)] = total
+    return total
 
 
 def _record_lines(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int], offset: int) -> None:

@@ -1,7 +1,9 @@
 """Opt-in gap report: which questions the guide could not answer well.
 
 With ``serve --log-questions``, each question is appended to a local JSON Lines
-file with its flags and the best source's score, and nothing of the answer.
+file (readable by its owner only) with its flags and the best source's score, and
+nothing of the answer. A question flagged for safety keeps only its flags and time:
+the report never uses it, so the disclosure is not kept.
 ``mentor-assistant gaps`` groups the poorly answered ones, so programme owners
 know which pages to write next.
 """
@@ -9,7 +11,10 @@ know which pages to write next.
 from __future__ import annotations
 
 import json
+import os
+import re
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +24,9 @@ from .errors import ContentError
 
 LOW_SCORE = 0.45  # a hybrid score below this means the guide answered weakly
 SAME_TOPIC = 0.55  # questions at least this similar are grouped together
+LOG_MODE = 0o600
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])"
+                     r"|\x9b[0-?]*[ -/]*[@-~]")
 
 
 @dataclass(frozen=True)
@@ -42,15 +50,28 @@ class Gap:
 
 
 def log_question(path: Path, question: str, audience: str | None, answer: Any) -> None:
-    """Append one question (never its answer) to the log."""
-    top = answer.sources[0] if answer.sources else None
-    record = {"time": round(time.time()), "question": question, "audience": audience,
-              "flags": list(answer.flags), "mode": answer.mode,
-              "top_score": top.score if top else 0.0,
-              "nearest": f"{top.title} › {top.heading}" if top else ""}
+    """Append one question (never its answer) to the log, which only its owner may read."""
+    record: dict[str, Any] = {"time": round(time.time()), "flags": list(answer.flags)}
+    if "safety" not in answer.flags:
+        top = answer.sources[0] if answer.sources else None
+        record.update({"question": question, "audience": audience, "mode": answer.mode,
+                       "top_score": top.score if top else 0.0,
+                       "nearest": f"{top.title} › {top.heading}" if top else ""})
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, LOG_MODE)
+    try:
+        os.fchmod(handle, LOG_MODE)  # a log made before this rule was world-readable
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        os.write(handle, line.encode("utf-8", "replace"))
+    finally:
+        os.close(handle)
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal escape sequences or control characters, on one line."""
+    text = _ESCAPE.sub("", text)
+    return "".join(" " if char in "\t\n\r" else char for char in text
+                   if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cf"))
 
 
 def read_log(path: Path) -> list[LoggedQuestion]:
@@ -65,7 +86,8 @@ def read_log(path: Path) -> list[LoggedQuestion]:
     for line in lines:
         try:
             record = json.loads(line)
-            logged.append(LoggedQuestion(str(record["question"]), tuple(record.get("flags", ())),
+            logged.append(LoggedQuestion(str(record.get("question", "")),
+                                         tuple(record.get("flags", ())),
                                          float(record.get("top_score", 0.0)),
                                          str(record.get("nearest", ""))))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError):
@@ -100,6 +122,6 @@ def gaps_markdown(gaps: Sequence[Gap], total: int) -> str:
              f"by the guide, in {len(gaps)} topic(s):", ""]
     for number, gap in enumerate(gaps, start=1):
         lines.append(f"{number}. {gap.count} question(s), nearest section today: "
-                     f"{gap.nearest or 'none'}")
-        lines += [f"   - {question}" for question in gap.questions[:5]]
+                     f"{printable(gap.nearest) or 'none'}")
+        lines += [f"   - {printable(question)}" for question in gap.questions[:5]]
     return "\n".join(lines)

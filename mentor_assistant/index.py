@@ -16,6 +16,7 @@ from .chunking import CHUNKER_VERSION, Chunk, chunk_page
 from .config import GuideConfig
 from .content import list_page_files, load_pages
 from .embeddings import Embedder
+from .errors import MentorAssistantError
 from .lexical import format_terms, lexical_text
 from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars
 from .safety_cues import normalise
@@ -28,9 +29,13 @@ from .store import (
     SENTENCES_SUFFIX,
     IndexState,
     StoreSettings,
+    index_lock,
     open_client,
+    read_all,
     read_state,
     stale_generations,
+    storage_problem,
+    store_error,
     write_state,
 )
 
@@ -83,13 +88,27 @@ def chunk_guide(config: GuideConfig) -> tuple[int, list[Chunk]]:
 
 
 def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
-                progress: Progress | None = None, full: bool = False) -> IndexSummary:
-    """Bring the index up to date with the guide.
+                progress: Progress | None = None, full: bool = False,
+                on_wait: Callable[[str], None] | None = None) -> IndexSummary:
+    """Bring the index up to date with the guide, one build at a time.
 
     Raises:
         ContentError: a page is broken (the previous index stays current).
         ModelError: the embedder failed (the previous index stays current).
     """
+    try:
+        with index_lock(store, on_wait):
+            return _build_index(config, embedder, store, progress, full)
+    except MentorAssistantError:
+        raise
+    except Exception as error:
+        if storage_problem(error):  # a full or read-only disk: the old index stays current
+            raise store_error(error, store) from None
+        raise
+
+
+def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
+                 progress: Progress | None, full: bool) -> IndexSummary:
     started = time.perf_counter()
     page_count, chunks = chunk_guide(config)
     exemplars = load_exemplars(config.docs_dir)
@@ -129,7 +148,8 @@ def build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         write_state(client, IndexState(collection, embedder.name, embedder.dimension,
                                        CHUNKER_VERSION, fingerprint, time.time(),
                                        page_count, len(chunks)))
-    for name in stale_generations(client, read_state(client).collection):
+    previous = state.collection if state else None
+    for name in stale_generations(client, read_state(client).collection, previous):
         client.delete_collection(name)
     return _summary(chunks, old, page_count, len(chunks) - sum(c.id in old for c in chunks),
                     time.perf_counter() - started, reason)
@@ -153,7 +173,7 @@ def _stored_chunks(client: Any, collection_name: str) -> dict[str, tuple[str, An
         collection = client.get_collection(collection_name)
     except Exception:  # noqa: BLE001 - a missing generation means nothing to reuse
         return {}
-    stored = collection.get(include=["embeddings", "metadatas"])
+    stored = read_all(collection, ["embeddings", "metadatas"])
     return {chunk_id: (meta["slot"], vector) for chunk_id, meta, vector
             in zip(stored["ids"], stored["metadatas"], stored["embeddings"], strict=True)}
 
@@ -174,7 +194,7 @@ def sentences_of(chunks: Sequence[Chunk]) -> list[Sentence]:
 
 def _stored_vectors(client: Any, collection_name: str) -> dict[str, Any]:
     try:
-        stored = client.get_collection(collection_name).get(include=["embeddings"])
+        stored = read_all(client.get_collection(collection_name), ["embeddings"])
     except Exception:  # noqa: BLE001 - nothing stored means nothing to reuse
         return {}
     return dict(zip(stored["ids"], stored["embeddings"], strict=True))

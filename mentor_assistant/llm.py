@@ -7,6 +7,7 @@ with a plain message, so callers can fall back to the offline answer.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -79,14 +80,25 @@ class OpenAIChat:
                    if name.split("/")[0] in MODERATION_RISKS or name == "sexual/minors")
 
     def _stream(self, options: dict[str, Any]) -> Iterator[str]:
+        """The reply's pieces, until the total deadline of ``timeout`` seconds.
+
+        Closing this generator (a cancelled request, a capped answer) closes the
+        connection to the endpoint.
+        """
+        deadline = time.monotonic() + self.timeout
         received = False
-        for event in self._client.chat.completions.create(stream=True, **options):
-            choices = getattr(event, "choices", None) or []
-            delta = getattr(choices[0], "delta", None) if choices else None
-            piece = getattr(delta, "content", None)
-            if piece:
-                received = True
-                yield piece
+        with self._client.chat.completions.create(stream=True, **options) as events:
+            for event in events:
+                if time.monotonic() > deadline:
+                    raise ModelError(f"the model endpoint did not finish its answer within "
+                                     f"{self.timeout:g} s", "try again, raise --timeout, or "
+                                     "check the server")
+                choices = getattr(event, "choices", None) or []
+                delta = getattr(choices[0], "delta", None) if choices else None
+                piece = getattr(delta, "content", None)
+                if piece:
+                    received = True
+                    yield piece
         if not received:
             raise ModelError("the model endpoint sent an empty reply",
                              "check the model name and that the server is healthy")

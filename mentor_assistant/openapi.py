@@ -121,7 +121,9 @@ OPENAPI: dict[str, Any] = {
             "summary": "Index state and answering mode",
             "responses": {"200": {"description": "Health", "content": {"application/json": {
                 "schema": {"type": "object", "properties": {
-                    "status": {"type": "string"},
+                    "status": {"type": "string", "enum": ["ok", "degraded"]},
+                    "problems": {"type": "array", "items": {"type": "string"},
+                                 "description": "What to fix when degraded"},
                     "mode": {"type": "string", "enum": ["extractive", "llm"]},
                     "index": {"type": "object", "properties": {
                         "pages": {"type": "integer"}, "chunks": {"type": "integer"},

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import ConfigError
 from .index import AUDIENCE_KEY
 from .lexical import BM25, lexical_text, parse_terms
-from .store import IndexState
+from .store import IndexState, read_all
 
 RETRIEVERS = ("hybrid", "dense", "lexical")
 CANDIDATES = 60
@@ -62,7 +62,7 @@ class LoadedIndex:
         self.state = state
         self.sentences = _sentences_by_parent(sentences)
         self._questions = questions
-        stored = collection.get(include=["documents", "metadatas", "embeddings"])
+        stored = read_all(collection, ["documents", "metadatas", "embeddings"])
         self.ids: list[str] = stored["ids"]
         self.vectors = stored["embeddings"]
         self.documents: list[str] = stored["documents"]
@@ -84,7 +84,7 @@ class LoadedIndex:
 
         if self._questions is None:
             return None
-        stored = self._questions.get(include=["embeddings", "metadatas"])
+        stored = read_all(self._questions, ["embeddings", "metadatas"])
         rows_of: dict[tuple[str, str], list[int]] = {}
         for row, meta in enumerate(self.metadatas):
             if meta["heading_path"]:
@@ -160,7 +160,7 @@ def _sentences_by_parent(collection: Any) -> dict[str, list[Any]]:
     """Chunk id -> the vectors of its quotable sentences, in sentence order."""
     if collection is None:
         return {}
-    stored = collection.get(include=["embeddings", "metadatas"])
+    stored = read_all(collection, ["embeddings", "metadatas"])
     by_parent: dict[str, list[tuple[int, Any]]] = {}
     for sentence_id, vector, meta in zip(stored["ids"], stored["embeddings"],
                                          stored["metadatas"], strict=True):

@@ -12,6 +12,7 @@ import ipaddress
 import json
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -23,21 +24,25 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .errors import IndexMissingError, MentorAssistantError, RequestError
+from .model_answer import AnswerCancelled
 from .ratelimit import RateLimiter
 from .web_inputs import BadInput, agenda_inputs, ask_inputs, parse_json_object
 
 MAX_BODY = 16 * 1024
+FOLLOW_SECONDS = 1.0  # how often a new index generation is looked for
+MAX_HEADER_BYTES = 16 * 1024
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 STALE_CHECK_SECONDS = 5.0
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; "
                                "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                                "connect-src 'self'; worker-src 'self' blob:; "
                                "frame-ancestors 'none'; base-uri 'self'",
@@ -56,6 +61,8 @@ class ServerOptions:
     question_log: Path | None = None
     cache_size: int = 512
     extra_headers: dict[str, str] = field(default_factory=dict)
+    allowed_hosts: tuple[str, ...] | None = None  # None: any Host header
+    follow_index: bool = True  # switch to a new index generation when `index` builds one
 
 
 class ResponseCache:
@@ -93,7 +100,7 @@ def create_app(assistant: Any, options: ServerOptions) -> Starlette:
         Route("/api/openapi.json", api.openapi, methods=["GET"]),
         Route("/assistant-config.json", api.site_config, methods=["GET"]),
         Mount("/api", app=_not_found),
-        Mount("/", app=StaticFiles(directory=options.site_dir, html=True, check_dir=True)),
+        Mount("/", app=_Site(options.site_dir)),
     ]
     middleware = [Middleware(_Guard, api=api)]
     if options.cors_origins:
@@ -123,7 +130,8 @@ class _Guard:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        refusal = self.api.refusal(scope)
+        self.api.follow_index()
+        refusal = header_refusal(scope, self.api.options.allowed_hosts) or self.api.refusal(scope)
         if refusal is not None:
             return await _with_headers(refusal)(scope, receive, send)
 
@@ -145,6 +153,47 @@ def _with_headers(response: Response) -> Response:
     return response
 
 
+def header_refusal(scope: Any, allowed_hosts: tuple[str, ...] | None) -> Response | None:
+    """A 431 for oversized headers, a 400 for a Host this server does not answer for."""
+    headers = scope.get("headers", [])
+    if sum(len(name) + len(value) for name, value in headers) > MAX_HEADER_BYTES:
+        return JSONResponse({"error": f"the request headers are larger than "
+                                      f"{MAX_HEADER_BYTES // 1024} KB"}, status_code=431)
+    if allowed_hosts is None:
+        return None
+    host = next((value for name, value in headers if name.lower() == b"host"), None)
+    if host is not None and host_name(host.decode("latin-1")) not in allowed_hosts:
+        return JSONResponse({"error": "this server does not answer for that host name; open it "
+                                      "by the address it listens on, or add the name with "
+                                      "--allowed-host"}, status_code=400)
+    return None
+
+
+def host_name(host: str) -> str:
+    """The name in a Host header, without its port or IPv6 brackets, in lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class _Site:
+    """The static site, or a plain 503 while it is not built."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.files = StaticFiles(directory=site_dir, html=True, check_dir=False)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if not (self.site_dir / "index.html").is_file():
+            response = PlainTextResponse(f"The site is not built: {SITE_FIX}.", status_code=503)
+            return await response(scope, receive, send)
+        await self.files(scope, receive, send)
+
+
+SITE_FIX = "run 'mentor-assistant build', then reload this page"
+
+
 def _is_loopback(host: str | None) -> bool:
     try:
         return bool(host) and ipaddress.ip_address(host).is_loopback
@@ -162,11 +211,46 @@ class _Api:
         self.cache = ResponseCache(options.cache_size if assistant.llm is None else 0)
         self.log_lock = threading.Lock()
         self._stale: tuple[float, bool] = (-1e9, False)
+        self._follow_lock = threading.Lock()
+        self._followed = time.monotonic()
+        self._client: Any = None
+
+    def follow_index(self) -> None:
+        """Between requests: look for a new index generation now and then, in the background.
+
+        Requests go on with the loaded assistant until the new one is ready, then the
+        next ones use it; nothing waits and nothing fails in between.
+        """
+        if not self.options.follow_index or not hasattr(self.assistant, "on_current_index"):
+            return
+        if time.monotonic() - self._followed < FOLLOW_SECONDS:
+            return
+        if not self._follow_lock.acquire(blocking=False):
+            return
+        self._followed = time.monotonic()
+        threading.Thread(target=self._switch_if_new, daemon=True).start()
+
+    def _switch_if_new(self) -> None:
+        from .store import current_generation, open_client
+
+        try:
+            store = self.assistant.settings.store
+            self._client = self._client or open_client(store)
+            state = self.assistant.index.state
+            current = current_generation(self._client)
+            if current is not None and current != (state.collection, state.fingerprint):
+                fresh = self.assistant.on_current_index()
+                self.cache = ResponseCache(self.cache.size)
+                self.assistant = fresh
+                self._stale = (-1e9, False)
+        except Exception:  # noqa: BLE001 - a build in progress; the next look will tell
+            pass
+        finally:
+            self._followed = time.monotonic()
+            self._follow_lock.release()
 
     def index_is_stale(self) -> bool:
         """The guide's freshness, re-checked at most every few seconds (it reads every page)."""
-        import time
-
         checked, stale = self._stale
         if time.monotonic() - checked > STALE_CHECK_SECONDS:
             self._stale = (time.monotonic(), self.assistant.is_stale())
@@ -178,9 +262,10 @@ class _Api:
         if not path.startswith("/api/") or scope.get("method") == "OPTIONS":
             return None
         if self.options.token and path != "/api/openapi.json":
-            headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
-            given = headers.get("authorization", "").removeprefix("Bearer ").strip()
-            if not secrets.compare_digest(given, self.options.token):
+            given = next((value for name, value in scope.get("headers", [])
+                          if name.lower() == b"authorization"), b"")
+            given = given.removeprefix(b"Bearer ").strip()
+            if not secrets.compare_digest(given, self.options.token.encode()):
                 return JSONResponse({"error": "this assistant needs an access token"},
                                     status_code=401, headers={"WWW-Authenticate": "Bearer"})
         client = (scope.get("client") or ("", 0))[0]
@@ -225,29 +310,44 @@ class _Api:
 
     async def _ask_events(self, question: str, audience: str | None,
                           history: list[Any]) -> AsyncIterator[str]:
+        """The answer as server-sent events; a client that leaves cancels the model's answer."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+        gone = threading.Event()
 
         def put(kind: str, value: Any) -> None:
+            if gone.is_set():
+                raise AnswerCancelled()  # stops the model's stream, closing its connection
             loop.call_soon_threadsafe(queue.put_nowait, (kind, value))
 
-        def work() -> None:
+        def answer() -> None:
             try:
                 put("done", self._answer(question, audience, history,
                                          on_text=lambda text: put("token", {"text": text}),
                                          on_start=lambda flags: put("meta",
                                                                     {"flags": list(flags)})))
+            except AnswerCancelled:
+                raise
             except MentorAssistantError as error:
                 put("error", {"error": error.message})
             except Exception:  # noqa: BLE001 - reported to the client, not as a traceback
                 put("error", {"error": "the server failed to answer; try again"})
 
+        def work() -> None:
+            try:
+                answer()
+            except AnswerCancelled:
+                pass
+
         worker = loop.run_in_executor(None, work)
-        while True:
-            kind, value = await queue.get()
-            yield f"event: {kind}\ndata: {json.dumps(value)}\n\n"
-            if kind in ("done", "error"):
-                break
+        try:
+            while True:
+                kind, value = await queue.get()
+                yield f"event: {kind}\ndata: {json.dumps(value)}\n\n"
+                if kind in ("done", "error"):
+                    break
+        finally:
+            gone.set()
         await worker
 
     async def search(self, request: Request) -> Response:
@@ -318,12 +418,25 @@ class _Api:
 
         state = self.assistant.index.state
         stale = await run_in_threadpool(self.index_is_stale)
+        problems = self.health_problems(stale)
         return JSONResponse({
-            "status": "ok", "mode": self.assistant.mode,
+            "status": "degraded" if problems else "ok", "mode": self.assistant.mode,
+            "problems": problems,
             "index": {"pages": state.pages, "chunks": state.chunks, "stale": stale,
                       "embedder": state.embedder,
                       "last_built": datetime.fromtimestamp(state.built_at, timezone.utc)
                       .isoformat(timespec="seconds")}})
+
+    def health_problems(self, stale: bool) -> list[str]:
+        """What an operator should fix, in plain words (empty when all is well)."""
+        problems = []
+        if not (self.options.site_dir / "index.html").is_file():
+            problems.append(f"the site is not built at {self.options.site_dir}: "
+                            "run 'mentor-assistant build'")
+        if stale:
+            problems.append("the guide changed since the index was built: run "
+                            "'mentor-assistant index'")
+        return problems
 
     async def openapi(self, request: Request) -> Response:
         from .openapi import OPENAPI

@@ -22,6 +22,12 @@ class ServeOptions:
     log_questions: bool = False
     rebuild: bool = True
     workers: int = 1
+    allowed_hosts: tuple[str, ...] = ()
+    proxy_headers: bool = False
+    forwarded_allow_ips: tuple[str, ...] = ("127.0.0.1",)
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
 def is_loopback_host(host: str) -> bool:
@@ -40,6 +46,63 @@ def check_exposure(options: ServeOptions) -> None:
                            "machines, so it needs an access token",
                            "add --token SECRET (or set MENTOR_ASSISTANT_TOKEN), or bind to "
                            "127.0.0.1")
+
+
+def allowed_hosts_for(options: ServeOptions) -> tuple[str, ...] | None:
+    """The Host names the server answers for (None: any), against DNS rebinding.
+
+    Loopback names always; the address it listens on unless that is every address; and
+    the names given with ``--allowed-host``. Listening on every address with no name
+    given answers any Host (such a server needs a token anyway).
+    """
+    from .server import LOOPBACK_NAMES, host_name
+
+    named = tuple(host_name(name) for name in options.allowed_hosts)
+    if options.host in WILDCARD_HOSTS and not named:
+        return None
+    own = () if options.host in WILDCARD_HOSTS else (host_name(options.host),)
+    return tuple(dict.fromkeys((*LOOPBACK_NAMES, *own, *named)))
+
+
+def read_token_file(path: Path) -> str:
+    """The access token kept in ``path`` (its first line), so it stays out of ``ps``."""
+    try:
+        token = path.read_text(encoding="utf-8").strip().splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise ConfigError(f"cannot read the token file {path} ({reason})",
+                          "check the path given with --token-file or "
+                          "MENTOR_ASSISTANT_TOKEN_FILE") from None
+    if not token or not token[0].strip():
+        raise ConfigError(f"the token file {path} is empty",
+                          "write the access token on its first line") from None
+    return token[0].strip()
+
+
+def check_ready(settings: Settings, guide: GuideConfig, options: ServeOptions) -> None:
+    """Refuse to start on a busy port, without a built site or without an index.
+
+    Checked once, before any worker starts, so a worker never crashes and respawns.
+    """
+    from .store import current_collection, open_client
+
+    _check_port_free(options.host, options.port)
+    if not (guide.site_dir / "index.html").is_file():
+        raise BuildError(f"there is no built site in {guide.site_dir}",
+                         "run 'mentor-assistant build' (or serve without --no-rebuild)")
+    current_collection(open_client(settings.store), settings.store)
+
+
+def uvicorn_options(options: ServeOptions) -> dict:
+    """How uvicorn listens: h11 with a header size limit, forwarded headers only if asked."""
+    from .server import MAX_HEADER_BYTES
+
+    return {"host": options.host, "port": options.port, "http": "h11",
+            "h11_max_incomplete_event_size": MAX_HEADER_BYTES + 4096,
+            "proxy_headers": options.proxy_headers,
+            "forwarded_allow_ips": list(options.forwarded_allow_ips),
+            "log_level": "warning", "access_log": False, "server_header": False,
+            "date_header": False}
 
 
 def site_is_stale(guide: GuideConfig) -> bool:
@@ -63,7 +126,7 @@ def bring_up_to_date(settings: Settings, guide: GuideConfig, say: Callable[[str]
         from .indexing import embedder_for
 
         say("Bringing the assistant's index up to date...")
-        summary = build_index(guide, embedder_for(settings), settings.store)
+        summary = build_index(guide, embedder_for(settings), settings.store, on_wait=say)
         say(f"Indexed {summary.pages} pages ({summary.added} added, {summary.updated} updated, "
             f"{summary.removed} removed).")
 
@@ -101,6 +164,7 @@ def run_server(settings: Settings, guide: GuideConfig, options: ServeOptions,
                     "site_dir": str(guide.site_dir), "token": options.token,
                     "cors_origins": list(options.cors_origins),
                     "rate_per_minute": options.rate_per_minute,
+                    "allowed_hosts": allowed_hosts_for(options),
                     "question_log": str(log) if log else None}
     os.environ[WORKER_ENV] = json.dumps(app_settings)
     shown = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host
@@ -109,9 +173,7 @@ def run_server(settings: Settings, guide: GuideConfig, options: ServeOptions,
     if log:
         say(f"Questions are being logged to {log} (for 'mentor-assistant gaps').")
     target = "mentor_assistant.serving:app_from_environment"
-    uvicorn.run(target, factory=True, workers=options.workers, host=options.host,
-                port=options.port, log_level="warning", access_log=False, server_header=False,
-                date_header=False)
+    uvicorn.run(target, factory=True, workers=options.workers, **uvicorn_options(options))
 
 
 def app_from_environment():
@@ -133,7 +195,8 @@ def app_from_environment():
     return create_app(assistant, ServerOptions(
         site_dir=Path(state["site_dir"]), token=state["token"],
         cors_origins=tuple(state["cors_origins"]), rate_per_minute=state["rate_per_minute"],
-        question_log=Path(log) if log else None))
+        question_log=Path(log) if log else None,
+        allowed_hosts=tuple(hosts) if (hosts := state["allowed_hosts"]) is not None else None))
 
 
 def _plain(settings: Settings) -> dict:

@@ -12,7 +12,9 @@ out, on the generated HTML rather than by hiding anything:
   to the first section heading;
 - without a site address, ``sitemap.xml`` cannot list absolute page addresses: the
   empty file MkDocs writes is removed and the build says so;
-- "Edit this page" links appear only when a repository address is configured.
+- "Edit this page" links appear only when a repository address is configured;
+- the theme's inline scripts move to files under ``assets/javascripts/inline/``, so
+  the server's Content-Security-Policy can refuse every inline script.
 
 The session agendas and the contacts table are not made here but by
 `mentor_assistant.markdown_extension`, which Zensical runs too.
@@ -20,6 +22,7 @@ The session agendas and the contacts table are not made here but by
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -42,6 +45,9 @@ _TAG = re.compile(r"<[^>]+>")
 _SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
 _PLAIN_TITLE = re.compile(r"<h1>(?=.*?</h1>)")
 TITLE_ID = "__title"
+INLINE_SCRIPTS = "assets/javascripts/inline"
+_INLINE_SCRIPT = re.compile(r'<script(?P<attrs>(?:\s+type="text/javascript")?)>'
+                            r'(?P<code>.*?)</script>', re.S)
 _TASK_ITEM = re.compile(
     r'(<li class="task-list-item">\s*<label class="task-list-control">\s*<input type="checkbox")'
     r"([^>]*>\s*<span class=\"task-list-indicator\"></span>\s*</label>)"
@@ -132,12 +138,34 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def externalise_scripts(output: str, base: str, site_dir: Path) -> str:
+    """Move each inline script to a file named by its content; ``base`` leads to the root."""
+    def move(match: re.Match[str]) -> str:
+        code = match.group("code")
+        name = f"{INLINE_SCRIPTS}/{hashlib.sha256(code.encode()).hexdigest()[:16]}.js"
+        target = site_dir / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(code, encoding="utf-8")
+        return f'<script src="{base}{name}"></script>'
+
+    return _INLINE_SCRIPT.sub(move, output)
+
+
+def _root_from(page: Any) -> str:
+    depth = page.url.rstrip("/").count("/") + 1 if page.url.strip("/") else 0
+    if page.url and not page.url.endswith("/"):
+        depth -= 1
+    return "../" * depth
+
+
 def on_page_content(html_content: str, page: Any, config: Any, files: Any) -> str:
     return prepare_tables(label_task_checkboxes(html_content))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return skip_to_title(name_search_dialog(output))
+    output = skip_to_title(name_search_dialog(output))
+    return externalise_scripts(output, _root_from(page), Path(config["site_dir"]))
 
 
 def on_post_build(config: Any) -> None:
@@ -147,4 +175,6 @@ def on_post_build(config: Any) -> None:
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
-    return name_search_dialog(output) if template_name == "404.html" else output
+    if template_name != "404.html":
+        return output
+    return externalise_scripts(name_search_dialog(output), "/", Path(config["site_dir"]))

@@ -9,12 +9,14 @@ build that fails or is killed leaves the previous index in use.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError, IndexMissingError
+from .errors import ConfigError, IndexMissingError, IndexWriteError
 
 META_COLLECTION = "mentor-assistant-meta"
 GENERATION_PREFIX = "guide-"
@@ -66,11 +68,11 @@ def open_client(settings: StoreSettings) -> Any:
             settings.index_dir.mkdir(parents=True, exist_ok=True)
             return chromadb.PersistentClient(path=str(settings.index_dir),
                                              settings=chroma_settings)
-        except Exception as error:  # noqa: BLE001 - a damaged or foreign folder
-            raise IndexMissingError(
-                f"the index at {settings.index_dir} cannot be opened ({error})",
-                "rebuild it in an empty folder: delete that folder, then run "
-                "'mentor-assistant index'") from None
+        except Exception as error:  # noqa: BLE001 - a damaged or foreign folder, a full disk
+            if storage_problem(error) == "read-only" and \
+                    (settings.index_dir / "chroma.sqlite3").is_file():
+                return _read_only_copy(chromadb, settings.index_dir, chroma_settings)
+            raise store_error(error, settings) from None
     url = urlsplit(settings.chroma_url)
     if url.scheme not in ("http", "https") or not url.hostname:
         raise ConfigError(f"the Chroma URL {settings.chroma_url!r} is not an http(s) address",
@@ -82,6 +84,73 @@ def open_client(settings: StoreSettings) -> Any:
         raise ConfigError(f"cannot reach the Chroma server at {settings.chroma_url} ({error})",
                           "start it (chroma run --host 127.0.0.1 --port PORT --path DIR) or "
                           "unset --chroma-url / MENTOR_ASSISTANT_CHROMA_URL") from None
+
+
+def storage_problem(error: BaseException) -> str | None:
+    """``full`` or ``read-only`` when ``error`` comes from the disk under the index."""
+    import errno
+
+    text = str(error)
+    code = getattr(error, "errno", None)
+    if code == errno.ENOSPC or "disk is full" in text or "No space left" in text:
+        return "full"
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly database" in text \
+            or "Read-only file system" in text:
+        return "read-only"
+    return None
+
+
+def store_error(error: BaseException, settings: StoreSettings) -> Exception:
+    """One plain error for a failure to open or write the index."""
+    problem = storage_problem(error)
+    if problem == "full":
+        return IndexWriteError(f"the disk holding the index at {settings.location} is full",
+                               "free some space on it, then run the command again; the "
+                               "previous index is unchanged and still in use")
+    if problem == "read-only":
+        return IndexWriteError(f"the index at {settings.location} is on a disk that cannot be "
+                               "written", "build it with --index-dir on a writable disk (it "
+                               "can be read from a read-only one); the previous index is "
+                               "unchanged")
+    return IndexMissingError(f"the index at {settings.index_dir} cannot be opened ({error})",
+                             "rebuild it in an empty folder: delete that folder, then run "
+                             "'mentor-assistant index'")
+
+
+def _read_only_copy(chromadb: Any, index_dir: Path, chroma_settings: Any) -> Any:
+    """Chroma writes even to read: open a private copy of an index on a read-only disk."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="mentor-assistant-index-"))
+    atexit.register(shutil.rmtree, folder, True)
+    shutil.copytree(index_dir, folder / "index")
+    return chromadb.PersistentClient(path=str(folder / "index"), settings=chroma_settings)
+
+
+READ_PAGE = 5000  # items per read: Chroma cannot read ~33,000 or more at once
+
+
+def read_all(collection: Any, include: list[str]) -> dict[str, Any]:
+    """Every item of ``collection``, read a page at a time (one ``get`` for a small one)."""
+    page = collection.get(include=include, limit=READ_PAGE, offset=0)
+    if len(page["ids"]) < READ_PAGE:
+        return page
+    pages = [page]
+    while len(pages[-1]["ids"]) == READ_PAGE:
+        pages.append(collection.get(include=include, limit=READ_PAGE,
+                                    offset=READ_PAGE * len(pages)))
+    return {"ids": [i for p in pages for i in p["ids"]],
+            **{name: _joined([p[name] for p in pages]) for name in include}}
+
+
+def _joined(parts: list[Any]) -> Any:
+    if any(hasattr(part, "shape") for part in parts):
+        import numpy as np
+
+        return np.concatenate([np.asarray(part) for part in parts if len(part)])
+    return [value for part in parts for value in part]
 
 
 def read_state(client: Any) -> IndexState | None:
@@ -149,8 +218,48 @@ def questions_collection(client: Any, state: IndexState) -> Any:
         return None
 
 
-def stale_generations(client: Any, keep: str) -> list[str]:
-    """Names of index generations other than ``keep`` (left by replaced or killed builds)."""
+def stale_generations(client: Any, keep: str, previous: str | None = None) -> list[str]:
+    """Names of index generations other than ``keep`` and ``previous`` (left by replaced
+    or killed builds). The previous one stays for servers still switching from it."""
     names = [getattr(c, "name", c) for c in client.list_collections()]
-    current = {keep, keep + SENTENCES_SUFFIX, keep + SAFETY_SUFFIX, keep + QUESTIONS_SUFFIX}
+    kept = [name for name in (keep, previous) if name]
+    current = {name + suffix for name in kept for suffix in
+               ("", SENTENCES_SUFFIX, SAFETY_SUFFIX, QUESTIONS_SUFFIX)}
     return [n for n in names if n.startswith(GENERATION_PREFIX) and n not in current]
+
+
+def current_generation(client: Any) -> tuple[str, str] | None:
+    """The current generation's collection and guide fingerprint, read cheaply (None: no
+    index, or one that cannot be read just now)."""
+    try:
+        data = client.get_collection(META_COLLECTION).metadata or {}
+    except Exception:  # noqa: BLE001 - no index yet, or one being replaced
+        return None
+    if "collection" not in data:
+        return None
+    return str(data["collection"]), str(data.get("fingerprint", ""))
+
+
+@contextmanager
+def index_lock(settings: StoreSettings, on_wait: Callable[[str], None] | None = None
+               ) -> Iterator[None]:
+    """Hold the lock of a local index while building it; wait, saying so, if it is taken."""
+    if settings.chroma_url:
+        yield
+        return
+    import fcntl
+
+    path = settings.index_dir.parent / f".{settings.index_dir.name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait(f"Another 'mentor-assistant index' is updating {settings.index_dir}; "
+                        "waiting for it to finish...")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

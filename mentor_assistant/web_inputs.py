@@ -7,6 +7,7 @@ body that is not JSON, 422 for JSON with missing or wrongly typed fields.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .agenda import AgendaRequest
@@ -15,6 +16,9 @@ from .goals import Action, PairNotes
 
 AUDIENCES = ("mentor", "mentee", "program_owner")
 MAX_HISTORY = 10
+MAX_NESTING = 32
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_STRUCTURE = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 
 
 class BadInput(Exception):
@@ -27,13 +31,47 @@ class BadInput(Exception):
 
 
 def parse_json_object(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object, or `BadInput` with a plain message."""
+    if _nesting_depth(body) > MAX_NESTING:
+        raise BadInput(400, f"the request body is nested more than {MAX_NESTING} levels deep")
     try:
         data = json.loads(body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise BadInput(400, "the request body is not valid JSON") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise BadInput(400, "the request body holds a number too long to read") from None
     if not isinstance(data, dict):
         raise BadInput(422, "the request body must be a JSON object")
+    if _has_lone_surrogate(data):
+        raise BadInput(400, "the request body holds text that is not valid Unicode "
+                            "(a lone surrogate such as \\ud800)")
     return data
+
+
+def _nesting_depth(body: bytes) -> int:
+    """How deep the body's arrays and objects nest (brackets inside strings not counted)."""
+    depth = deepest = 0
+    for token in _STRUCTURE.findall(body):
+        if token in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return deepest
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            pending += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            pending += value
+    return False
 
 
 def ask_inputs(data: dict[str, Any]) -> tuple[str, str | None, list[Turn]]:

@@ -43,6 +43,10 @@ class FakeOpenAI:
         self.reply = "Start small and keep your promises [1]. Confidentiality matters [2]."
         self.delay = 0.0
         self.moderation: dict[str, bool] | None = None  # None: no /moderations endpoint
+        self.pieces = 10_000  # "trickle": how many pieces, `delay` seconds apart
+        self.flood_bytes = 10_000_000  # "flood": how much text, as fast as it can
+        self.open_streams = 0  # streamed replies still being written
+        self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self.server = QuietServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -122,6 +126,12 @@ class FakeOpenAI:
                 if behaviour == "empty":
                     return self._json(200, {"id": "x", "object": "chat.completion",
                                             "created": 0, "model": "m", "choices": []})
+                if behaviour == "trickle" and body.get("stream"):
+                    return self._stream_raw(_pieces(fake.reply, fake.pieces), fake.delay)
+                if behaviour == "flood" and body.get("stream"):
+                    piece = ("All work and no play. " * 50)[:1000]
+                    return self._stream_raw(_pieces(piece, fake.flood_bytes // 1000,
+                                                    size=1000))
                 if body.get("stream"):
                     return self._stream(fake.reply)
                 return self._json(200, _completion(fake.reply))
@@ -135,20 +145,38 @@ class FakeOpenAI:
                     events.append(f"data: {json.dumps(event)}\n\n".encode())
                 self._stream_raw([*events, b"data: [DONE]\n\n"])
 
-            def _stream_raw(self, events: list[bytes]) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Transfer-Encoding", "chunked")
-                self.end_headers()
-                for event in events:
-                    self._chunk(event)
-                self._chunk(b"")
+            def _stream_raw(self, events: Any, delay: float = 0.0) -> None:
+                with fake._lock:
+                    fake.open_streams += 1
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    for event in events:
+                        self._chunk(event)
+                        time.sleep(delay)
+                    self._chunk(b"")
+                finally:
+                    with fake._lock:
+                        fake.open_streams -= 1
 
             def _chunk(self, data: bytes) -> None:
                 self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
                 self.wfile.flush()
 
         return Handler
+
+
+def _pieces(text: str, count: int, size: int = 7) -> Any:
+    """``count`` stream events of ``size`` characters cycling through ``text``, then [DONE]."""
+    cut = [text[i:i + size] for i in range(0, len(text), size)]
+    for number in range(count):
+        event = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                 "choices": [{"index": 0, "delta": {"content": cut[number % len(cut)]},
+                              "finish_reason": None}]}
+        yield f"data: {json.dumps(event)}\n\n".encode()
+    yield b"data: [DONE]\n\n"
 
 
 def _completion(text: str) -> dict[str, Any]:

@@ -112,7 +112,8 @@ def test_model_answer_is_streamed_and_grounded(guide_index: Path, fake_openai) -
     assert request["auth"] == "Bearer test-key"
     messages = request["body"]["messages"]
     assert messages[0]["role"] == "system" and "numbered sources" in messages[0]["content"]
-    assert "<<<QUESTION\nHow do I build trust?\nQUESTION>>>" in messages[-1]["content"]
+    assert re.search(r"<<<QUESTION (\w+)>>>\nHow do I build trust\?\n<<<END QUESTION \1>>>",
+                     messages[-1]["content"])
     assert "[1] " in messages[-1]["content"] and "Building trust" in messages[-1]["content"]
 
 

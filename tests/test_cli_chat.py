@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -58,7 +59,9 @@ def test_the_model_sees_the_conversation(guide_index: Path, fake_openai) -> None
                                 "and what if I'm the mentee?", ""], env=env)
     assert result.exit_code == 0, result.output
     second = fake_openai.chat_requests()[1]["body"]["messages"]
-    assert second[1] == {"role": "user", "content": "How should I prepare for our first meeting?"}
+    assert second[1]["role"] == "user" and re.fullmatch(  # marked as the earlier question
+        r"<<<QUESTION (\w+)>>>\nHow should I prepare for our first meeting\?\n"
+        r"<<<END QUESTION \1>>>", second[1]["content"])
     assert second[2] == {"role": "assistant", "content": "Prepare a few questions [1]."}
     assert "The person asking is a mentee" in second[-1]["content"]
 

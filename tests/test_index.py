@@ -144,8 +144,9 @@ def test_a_killed_build_keeps_the_previous_index(fixture_guide: Path, tmp_path: 
     assert Assistant(make_settings(fixture_guide, index_dir)).load().search("trust", 3)
     summary = build_test_index(fixture_guide, index_dir)  # the next build completes and tidies
     client = open_client(StoreSettings(index_dir))
+    # the killed build's generation is gone; the one before stays
     assert summary.pages == len(list_page_files(docs)) - 2  # the Ask and Plan pages are left out
-    assert stale_generations(client, read_state(client).collection) == []
+    assert stale_generations(client, read_state(client).collection, before.collection) == []
 
 
 def test_asking_without_an_index_says_what_to_do(fixture_guide: Path, tmp_path: Path) -> None:
@@ -161,3 +162,31 @@ def test_a_damaged_index_folder_is_a_clear_error(fixture_guide: Path, tmp_path: 
     with pytest.raises(IndexMissingError) as caught:
         Assistant(make_settings(fixture_guide, index_dir)).load()
     assert "mentor-assistant index" in caught.value.fix
+
+
+def test_an_index_with_more_sentences_than_chroma_reads_at_once_loads(tmp_path: Path) -> None:
+    """A big guide's 50,000 quotable sentences: written in batches, read back in pages."""
+    import numpy as np
+
+    from mentor_assistant.index import _stored_vectors, _write_sentences
+    from mentor_assistant.retrieval import LoadedIndex
+    from mentor_assistant.store import (
+        IndexState,
+        StoreSettings,
+        open_client,
+        sentence_collection,
+    )
+
+    client = open_client(StoreSettings(tmp_path / "ix"))
+    chunks = client.create_collection("guide-1", embedding_function=None)
+    chunks.add(ids=["c0"], documents=["Trust takes time."], embeddings=np.ones((1, 8)),
+               metadatas=[{"path": "p.md", "title": "T", "heading": "H", "anchor": "",
+                           "url": "p/", "audience": "mentor", "heading_path": "H"}])
+    sentences = [type("S", (), {"id": f"c0:{n}", "parent": "c0"})() for n in range(50_000)]
+    vectors = np.random.default_rng(1).random((50_000, 8), dtype=np.float32)
+    _write_sentences(client, "guide-1", sentences, vectors)
+    state = IndexState("guide-1", "e", 8, "1", "f", 0.0, 1, 1)
+    loaded = LoadedIndex(chunks, state, sentence_collection(client, state))
+    assert len(loaded.sentences["c0"]) == 50_000
+    assert np.allclose(loaded.sentences["c0"][49_999], vectors[49_999])
+    assert len(_stored_vectors(client, "guide-1-sentences")) == 50_000

@@ -117,3 +117,21 @@ def test_the_real_guide_gets_labels_names_and_stacked_contacts(built_site: Path)
     trust = (built_site / "mentors" / "building-trust" / "index.html").read_text()
     assert '<a href="#__title" class="md-skip">' in trust
     assert '<h1 id="__title">Building trust</h1>' in trust
+
+
+def test_the_built_site_has_no_inline_script(built_site: Path) -> None:
+    import re
+
+    pages = [*built_site.rglob("*.html")]
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        inline = [attrs for attrs, code in re.findall(
+            r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
+            if code.strip() and 'type="application/json"' not in attrs]
+        assert not inline, page
+        for src in re.findall(r'<script src="([^"]+)"', html):
+            if src.startswith(("http:", "https:")):
+                continue
+            target = built_site / src.lstrip("/") if src.startswith("/") else page.parent / src
+            assert target.resolve().is_file(), (page, src)
