@@ -60,7 +60,7 @@ class LoadedIndex:
                  questions: Any = None) -> None:
         self.collection = collection
         self.state = state
-        self.sentences = _sentences_by_parent(sentences)
+        self.sentences = SentenceVectors(sentences)
         self._questions = questions
         stored = read_all(collection, ["documents", "metadatas", "embeddings"])
         self.ids: list[str] = stored["ids"]
@@ -156,18 +156,41 @@ class LoadedIndex:
                 if meta["path"] == path and meta["anchor"] == anchor]
 
 
-def _sentences_by_parent(collection: Any) -> dict[str, list[Any]]:
-    """Chunk id -> the vectors of its quotable sentences, in sentence order."""
-    if collection is None:
-        return {}
-    stored = read_all(collection, ["embeddings", "metadatas"])
-    by_parent: dict[str, list[tuple[int, Any]]] = {}
-    for sentence_id, vector, meta in zip(stored["ids"], stored["embeddings"],
-                                         stored["metadatas"], strict=True):
-        by_parent.setdefault(meta["parent"], []).append(
-            (int(sentence_id.rsplit(":", 1)[1]), vector))
-    return {parent: [vector for _, vector in sorted(rows, key=lambda row: row[0])]
-            for parent, rows in by_parent.items()}
+class SentenceVectors:
+    """Chunk id -> the vectors of its quotable sentences, in sentence order.
+
+    Read from the store when a chunk is first quoted, not when the index loads: an
+    answer quotes two or three sections, and reading every sentence's vector would
+    add a third of a second to each cold start.
+    """
+
+    def __init__(self, collection: Any) -> None:
+        self._collection = collection
+        self._read: dict[str, list[Any]] = {}
+
+    def prefetch(self, parents: Sequence[str]) -> None:
+        """Read the sentences of several chunks in one request."""
+        missing = sorted(set(parents) - self._read.keys())
+        if self._collection is None or not missing:
+            return
+        where = {"parent": missing[0]} if len(missing) == 1 else {"parent": {"$in": missing}}
+        stored = read_all(self._collection, ["embeddings"], where=where)
+        rows: dict[str, list[tuple[int, Any]]] = {parent: [] for parent in missing}
+        for sentence_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
+            parent, _, ordinal = sentence_id.rpartition(":")
+            rows.setdefault(parent, []).append((int(ordinal), vector))
+        for parent, found in rows.items():
+            self._read[parent] = [vector for _, vector in sorted(found, key=lambda r: r[0])]
+
+    def get(self, parent: str, default: Any = None) -> list[Any] | None:
+        self.prefetch([parent])
+        return self._read.get(parent) or default
+
+    def __getitem__(self, parent: str) -> list[Any]:
+        found = self.get(parent)
+        if found is None:
+            raise KeyError(parent)
+        return found
 
 
 def retrieve(index: LoadedIndex, query: str, k: int = 5, retriever: str = "hybrid",

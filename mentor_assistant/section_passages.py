@@ -14,9 +14,10 @@ from .sentences import candidate_sentences
 def section_passages(index: LoadedIndex, hits: Sequence[Hit], question: str, vector: Any
                      ) -> list[Passage | None]:
     """What each hit's section would quote (None: the section holds only filler)."""
+    sections = [index.sections(hit.path, hit.anchor) if hit.anchor else [hit] for hit in hits]
+    index.sentences.prefetch([chunk.id for chunks in sections for chunk in chunks])
     found = []
-    for hit in hits:
-        chunks = index.sections(hit.path, hit.anchor) if hit.anchor else [hit]
+    for hit, chunks in zip(hits, sections, strict=True):
         markdown = "\n\n".join(chunk.text for chunk in chunks)
         heading_path = tuple(filter(None, index.heading_path(hit.id).split(" > ")))
         found.append(best_passage(markdown, heading_path, hit.path, question,

@@ -132,14 +132,16 @@ def _read_only_copy(chromadb: Any, index_dir: Path, chroma_settings: Any) -> Any
 READ_PAGE = 5000  # items per read: Chroma cannot read ~33,000 or more at once
 
 
-def read_all(collection: Any, include: list[str]) -> dict[str, Any]:
-    """Every item of ``collection``, read a page at a time (one ``get`` for a small one)."""
-    page = collection.get(include=include, limit=READ_PAGE, offset=0)
+def read_all(collection: Any, include: list[str], where: dict[str, Any] | None = None
+             ) -> dict[str, Any]:
+    """Every item of ``collection`` (those matching ``where``, if given), read a page at a
+    time (one ``get`` for a small one)."""
+    page = collection.get(include=include, where=where, limit=READ_PAGE, offset=0)
     if len(page["ids"]) < READ_PAGE:
         return page
     pages = [page]
     while len(pages[-1]["ids"]) == READ_PAGE:
-        pages.append(collection.get(include=include, limit=READ_PAGE,
+        pages.append(collection.get(include=include, where=where, limit=READ_PAGE,
                                     offset=READ_PAGE * len(pages)))
     return {"ids": [i for p in pages for i in p["ids"]],
             **{name: _joined([p[name] for p in pages]) for name in include}}
