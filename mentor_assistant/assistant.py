@@ -75,25 +75,13 @@ class Assistant:
         """Open the index and load the embedder, overlapping the two."""
         if self._index is not None:
             return self
-        from .store import (
-            current_collection,
-            open_client,
-            questions_collection,
-            safety_collection,
-            sentence_collection,
-        )
-
         loader = _ModelLoader(MiniLMEmbedder(threads=self.embed_threads))
         try:
-            client = open_client(self.settings.store)
-            collection, state = current_collection(client, self.settings.store)
-            index = LoadedIndex(collection, state, sentence_collection(client, state),
-                                questions_collection(client, state))
-            exemplars = safety_collection(client, state)
+            index, exemplars = _open_current_index(self.settings)
         finally:
             loader.thread.join()  # never leave the model loading behind on an error
-        embedder = loader.result() if state.embedder == MiniLMEmbedder.name \
-            else _embedder_named(state.embedder, self.settings)
+        embedder = loader.result() if index.state.embedder == MiniLMEmbedder.name \
+            else _embedder_named(index.state.embedder, self.settings)
         self._safety = _safety_detector(embedder, exemplars, self.guide)
         self._index, self._embedder = index, embedder
         return self
@@ -103,25 +91,14 @@ class Assistant:
 
         A server swaps to it between requests when `index` has built a new generation.
         """
-        from .store import (
-            current_collection,
-            open_client,
-            questions_collection,
-            safety_collection,
-            sentence_collection,
-        )
-
-        client = open_client(self.settings.store)
-        collection, state = current_collection(client, self.settings.store)
+        index, exemplars = _open_current_index(self.settings)
         fresh = Assistant(self.settings, load_guide_config(self.settings.config_file), self.llm,
                           self.embed_threads)
-        fresh._index = LoadedIndex(collection, state, sentence_collection(client, state),
-                                   questions_collection(client, state))
-        fresh._embedder = self.embedder if state.embedder == self.index.state.embedder \
-            else _embedder_named(state.embedder, self.settings)
-        fresh._safety = _safety_detector(fresh._embedder, safety_collection(client, state),
-                                         fresh.guide)
-        _ = fresh._index.bm25, fresh._index.matrix, fresh._index.question_links
+        fresh._index = index
+        fresh._embedder = self.embedder if index.state.embedder == self.index.state.embedder \
+            else _embedder_named(index.state.embedder, self.settings)
+        fresh._safety = _safety_detector(fresh._embedder, exemplars, fresh.guide)
+        _ = index.bm25, index.matrix, index.question_links
         return fresh
 
     def warm_up(self) -> Assistant:
@@ -325,6 +302,24 @@ class Assistant:
             raise ModelError("the model endpoint sent an empty reply", "check the model")
         return Answer(question, "llm", lead + reply.text, tuple(flags), tuple(sources),
                       reply.notes(), reply.removed())
+
+
+def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
+    """The current index generation, and its stored safety exemplars (None for an index
+    built before it kept them)."""
+    from .store import (
+        current_collection,
+        open_client,
+        questions_collection,
+        safety_collection,
+        sentence_collection,
+    )
+
+    client = open_client(settings.store)
+    collection, state = current_collection(client, settings.store)
+    index = LoadedIndex(collection, state, sentence_collection(client, state),
+                        questions_collection(client, state))
+    return index, safety_collection(client, state)
 
 
 def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> SafetyDetector:
