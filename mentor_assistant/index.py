@@ -238,34 +238,19 @@ def _write_generation(client: Any, chunks: Sequence[Chunk], vectors: Sequence[An
 
 def _write_sentences(client: Any, collection: str, sentences: Sequence[Sentence],
                      vectors: Sequence[Any]) -> None:
-    # Sentences are looked up by their chunk, never searched by vector: a sparse graph will do.
-    target = client.create_collection(
-        collection + SENTENCES_SUFFIX, embedding_function=None,
-        configuration={"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}})
-    batch = max(1, client.get_max_batch_size())
-    for start in range(0, len(sentences), batch):
-        part = sentences[start:start + batch]
-        # No documents: a sentence's text comes back from its chunk, and skipping the
-        # full-text index keeps re-indexing fast.
-        target.add(ids=[s.id for s in part],
-                   embeddings=_as_matrix(vectors[start:start + batch]),
-                   metadatas=[{"parent": s.parent} for s in part])
+    # No documents: a sentence's text comes back from its chunk, and skipping the
+    # full-text index keeps re-indexing fast.
+    _write_vectors(client, collection + SENTENCES_SUFFIX, [s.id for s in sentences], vectors,
+                   [{"parent": s.parent} for s in sentences])
 
 
 def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar],
                      vectors: Sequence[Any]) -> None:
     """The safety exemplars' vectors, labelled, so questions are checked without embedding them."""
-    target = client.create_collection(
-        collection + SAFETY_SUFFIX, embedding_function=None,
-        configuration={"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}})
-    unique = {e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}
-    items = list(unique.values())
-    batch = max(1, client.get_max_batch_size())
-    for start in range(0, len(items), batch):
-        part = items[start:start + batch]
-        target.add(ids=[e.id for e, _ in part], embeddings=_as_matrix([v for _, v in part]),
-                   metadatas=[{"category": e.category, "disclosure": e.disclosure}
-                              for e, _ in part])
+    unique = list({e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}.values())
+    _write_vectors(client, collection + SAFETY_SUFFIX, [e.id for e, _ in unique],
+                   [v for _, v in unique],
+                   [{"category": e.category, "disclosure": e.disclosure} for e, _ in unique])
 
 
 def _answerable(questions: Sequence[SectionQuestion], chunks: Sequence[Chunk]
@@ -279,14 +264,22 @@ def _write_questions(client: Any, collection: str, questions: Sequence[SectionQu
                      vectors: Sequence[Any]) -> None:
     """The questions written for sections, embedded: retrieval compares a question with
     them as well as with the sections' text."""
+    _write_vectors(client, collection + QUESTIONS_SUFFIX, [q.id for q in questions], vectors,
+                   [{"path": q.path, "heading": q.heading} for q in questions])
+
+
+def _write_vectors(client: Any, name: str, ids: Sequence[str], vectors: Sequence[Any],
+                   metadatas: Sequence[dict[str, Any]]) -> None:
+    """A collection of labelled vectors, written in batches Chroma accepts. They are read
+    whole or by label, never searched by vector: a sparse graph will do."""
     target = client.create_collection(
-        collection + QUESTIONS_SUFFIX, embedding_function=None,
+        name, embedding_function=None,
         configuration={"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}})
     batch = max(1, client.get_max_batch_size())
-    for start in range(0, len(questions), batch):
-        part = questions[start:start + batch]
-        target.add(ids=[q.id for q in part], embeddings=_as_matrix(vectors[start:start + batch]),
-                   metadatas=[{"path": q.path, "heading": q.heading} for q in part])
+    for start in range(0, len(ids), batch):
+        target.add(ids=list(ids[start:start + batch]),
+                   embeddings=_as_matrix(vectors[start:start + batch]),
+                   metadatas=list(metadatas[start:start + batch]))
 
 
 def _as_matrix(vectors: Sequence[Any]) -> Any:
