@@ -196,27 +196,27 @@ def current_collection(client: Any, settings: StoreSettings) -> tuple[Any, Index
 
 
 def sentence_collection(client: Any, state: IndexState) -> Any:
-    """The current generation's quotable sentences, or None for an index without them."""
-    try:
-        return client.get_collection(state.collection + SENTENCES_SUFFIX)
-    except Exception:  # noqa: BLE001 - answers then embed sentences on the fly
-        return None
+    """The current generation's quotable sentences, or None for an index without them
+    (answers then embed sentences on the fly)."""
+    return _part_of(client, state, SENTENCES_SUFFIX)
 
 
 def safety_collection(client: Any, state: IndexState) -> Any:
-    """The current generation's embedded safety exemplars, or None for an older index."""
-    try:
-        return client.get_collection(state.collection + SAFETY_SUFFIX)
-    except Exception:  # noqa: BLE001 - the exemplars are then embedded when loading
-        return None
+    """The current generation's embedded safety exemplars, or None for an older index
+    (the exemplars are then embedded when loading)."""
+    return _part_of(client, state, SAFETY_SUFFIX)
 
 
 def questions_collection(client: Any, state: IndexState) -> Any:
     """The current generation's questions written for sections, or None for an index
-    without them."""
+    without them (retrieval then uses the sections' text alone)."""
+    return _part_of(client, state, QUESTIONS_SUFFIX)
+
+
+def _part_of(client: Any, state: IndexState, suffix: str) -> Any:
     try:
-        return client.get_collection(state.collection + QUESTIONS_SUFFIX)
-    except Exception:  # noqa: BLE001 - retrieval then uses the sections' text alone
+        return client.get_collection(state.collection + suffix)
+    except Exception:  # noqa: BLE001 - an index built before this part existed
         return None
 
 
