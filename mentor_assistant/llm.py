@@ -7,8 +7,10 @@ with a plain message, so callers can fall back to the offline answer.
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from .errors import ModelError
@@ -80,31 +82,63 @@ class OpenAIChat:
                    if name.split("/")[0] in MODERATION_RISKS or name == "sexual/minors")
 
     def _stream(self, options: dict[str, Any]) -> Iterator[str]:
-        """The reply's pieces, until the total deadline of ``timeout`` seconds.
-
-        Closing this generator (a cancelled request, a capped answer) closes the
-        connection to the endpoint.
-        """
-        deadline = time.monotonic() + self.timeout
+        """The reply's pieces, until the total deadline of ``timeout`` seconds."""
         received = False
-        with self._client.chat.completions.create(stream=True, **options) as events:
-            for event in events:
-                if time.monotonic() > deadline:
-                    raise ModelError(f"the model endpoint did not finish its answer within "
-                                     f"{self.timeout:g} s", "try again, raise --timeout, or "
-                                     "check the server")
-                choices = getattr(event, "choices", None) or []
-                delta = getattr(choices[0], "delta", None) if choices else None
-                piece = getattr(delta, "content", None)
-                if piece:
-                    received = True
-                    yield piece
+        for piece in self._within(lambda stop: self._stream_pieces(options, stop)):
+            received = True
+            yield piece
         if not received:
             raise ModelError("the model endpoint sent an empty reply",
                              "check the model name and that the server is healthy")
 
+    def _stream_pieces(self, options: dict[str, Any], stop: threading.Event) -> Iterator[str]:
+        with self._client.chat.completions.create(stream=True, **options) as events:
+            for event in events:
+                if stop.is_set():
+                    return
+                choices = getattr(event, "choices", None) or []
+                delta = getattr(choices[0], "delta", None) if choices else None
+                piece = getattr(delta, "content", None)
+                if piece:
+                    yield piece
+
+    def _within(self, pieces_until: Callable[[threading.Event], Iterator[Any]]
+                ) -> Iterator[Any]:
+        """What ``pieces_until`` yields, read in a thread of its own, until the deadline.
+
+        An endpoint that stalls, however long, cannot hold the caller past ``timeout``
+        seconds in all. Closing this generator (a cancelled request, a capped answer)
+        tells the reading thread to close its connection at the next piece.
+        """
+        deadline = time.monotonic() + self.timeout
+        found: queue.SimpleQueue = queue.SimpleQueue()
+        stop = threading.Event()
+        threading.Thread(target=_read_into, args=(pieces_until(stop), found),
+                         daemon=True).start()
+        started = False
+        try:
+            while True:
+                try:
+                    kind, value = found.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    late = "finish its answer" if started else "answer"
+                    raise ModelError(f"the model endpoint did not {late} within "
+                                     f"{self.timeout:g} s", "try again, raise --timeout, or "
+                                     "check the server") from None
+                if kind == "done":
+                    return
+                if kind == "failed":
+                    raise value
+                started = True
+                yield value
+        finally:
+            stop.set()
+
+    def _whole_reply(self, options: dict[str, Any]) -> Iterator[Any]:
+        yield self._client.chat.completions.create(**options)
+
     def _whole(self, options: dict[str, Any]) -> str:
-        reply = self._client.chat.completions.create(**options)
+        (reply,) = self._within(lambda stop: self._whole_reply(options))
         choices = getattr(reply, "choices", None)
         message = getattr(choices[0], "message", None) if choices else None
         content = getattr(message, "content", None)
@@ -112,6 +146,16 @@ class OpenAIChat:
             raise ModelError("the model endpoint replied without any answer text",
                              "check the model name and that the server is healthy")
         return content
+
+
+def _read_into(pieces: Iterator[Any], found: queue.SimpleQueue) -> None:
+    """Put each piece on ``found``, then "done", or "failed" with the error."""
+    try:
+        for piece in pieces:
+            found.put(("piece", piece))
+        found.put(("done", None))
+    except BaseException as error:  # noqa: BLE001 - handed to the reader, which raises it
+        found.put(("failed", error))
 
 
 def translate_openai_error(error: Exception, what: str, chat: OpenAIChat | None = None

@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from .errors import IndexMissingError, MentorAssistantError, RequestError
 from .model_answer import AnswerCancelled
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimiter, SharedRateLimiter
 from .web_inputs import BadInput, agenda_inputs, ask_inputs, parse_json_object
 
 MAX_BODY = 16 * 1024
@@ -58,6 +58,7 @@ class ServerOptions:
     cors_origins: tuple[str, ...] = ()
     rate_per_minute: int = 120
     rate_limit_loopback: bool = False
+    rate_state: Path | None = None  # a file the workers of one server share rate limits in
     question_log: Path | None = None
     cache_size: int = 512
     extra_headers: dict[str, str] = field(default_factory=dict)
@@ -194,6 +195,14 @@ class _Site:
 SITE_FIX = "run 'mentor-assistant build', then reload this page"
 
 
+def _rate_limiter(options: ServerOptions) -> RateLimiter | None:
+    if not options.rate_per_minute:
+        return None
+    if options.rate_state:
+        return SharedRateLimiter(options.rate_state, options.rate_per_minute)
+    return RateLimiter(options.rate_per_minute)
+
+
 def _is_loopback(host: str | None) -> bool:
     try:
         return bool(host) and ipaddress.ip_address(host).is_loopback
@@ -207,7 +216,7 @@ class _Api:
     def __init__(self, assistant: Any, options: ServerOptions) -> None:
         self.assistant = assistant
         self.options = options
-        self.limiter = RateLimiter(options.rate_per_minute) if options.rate_per_minute else None
+        self.limiter = _rate_limiter(options)
         self.cache = ResponseCache(options.cache_size if assistant.llm is None else 0)
         self.log_lock = threading.Lock()
         self._stale: tuple[float, bool] = (-1e9, False)

@@ -155,15 +155,19 @@ def run_server(settings: Settings, guide: GuideConfig, options: ServeOptions,
     """Load the assistant once per worker process and serve until interrupted."""
     import json
     import os
+    import shutil
+    import tempfile
 
     import uvicorn
 
     _check_port_free(options.host, options.port)
+    shared = Path(tempfile.mkdtemp(prefix="mentor-assistant-"))
     log = question_log_path(settings) if options.log_questions else None
     app_settings = {"settings": _plain(settings), "config_file": str(guide.config_file),
                     "site_dir": str(guide.site_dir), "token": options.token,
                     "cors_origins": list(options.cors_origins),
                     "rate_per_minute": options.rate_per_minute,
+                    "rate_state": str(shared / "rate-limits.sqlite3"),
                     "allowed_hosts": allowed_hosts_for(options),
                     "question_log": str(log) if log else None}
     os.environ[WORKER_ENV] = json.dumps(app_settings)
@@ -173,7 +177,10 @@ def run_server(settings: Settings, guide: GuideConfig, options: ServeOptions,
     if log:
         say(f"Questions are being logged to {log} (for 'mentor-assistant gaps').")
     target = "mentor_assistant.serving:app_from_environment"
-    uvicorn.run(target, factory=True, workers=options.workers, **uvicorn_options(options))
+    try:
+        uvicorn.run(target, factory=True, workers=options.workers, **uvicorn_options(options))
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 def app_from_environment():
@@ -195,6 +202,7 @@ def app_from_environment():
     return create_app(assistant, ServerOptions(
         site_dir=Path(state["site_dir"]), token=state["token"],
         cors_origins=tuple(state["cors_origins"]), rate_per_minute=state["rate_per_minute"],
+        rate_state=Path(state["rate_state"]),
         question_log=Path(log) if log else None,
         allowed_hosts=tuple(hosts) if (hosts := state["allowed_hosts"]) is not None else None))
 

@@ -128,6 +128,11 @@ class FakeOpenAI:
                                             "created": 0, "model": "m", "choices": []})
                 if behaviour == "trickle" and body.get("stream"):
                     return self._stream_raw(_pieces(fake.reply, fake.pieces), fake.delay)
+                if behaviour == "stall" and body.get("stream"):
+                    return self._stream_raw(_then_silence(_pieces(fake.reply, 4), fake.delay), 0.4)
+                if behaviour == "trickle":
+                    return self._send_slowly(json.dumps(_completion(fake.reply)).encode(),
+                                             fake.delay)
                 if behaviour == "flood" and body.get("stream"):
                     piece = ("All work and no play. " * 50)[:1000]
                     return self._stream_raw(_pieces(piece, fake.flood_bytes // 1000,
@@ -161,6 +166,16 @@ class FakeOpenAI:
                     with fake._lock:
                         fake.open_streams -= 1
 
+            def _send_slowly(self, payload: bytes, delay: float) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                for byte in payload:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(delay)
+
             def _chunk(self, data: bytes) -> None:
                 self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
                 self.wfile.flush()
@@ -177,6 +192,14 @@ def _pieces(text: str, count: int, size: int = 7) -> Any:
                               "finish_reason": None}]}
         yield f"data: {json.dumps(event)}\n\n".encode()
     yield b"data: [DONE]\n\n"
+
+
+def _then_silence(events: Any, seconds: float) -> Any:
+    """The events but the last, then ``seconds`` more of silence before it."""
+    events = list(events)
+    yield from events[:-1]
+    time.sleep(seconds)
+    yield events[-1]
 
 
 def _completion(text: str) -> dict[str, Any]:

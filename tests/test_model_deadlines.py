@@ -123,3 +123,24 @@ def test_clients_that_leave_cancel_their_model_answers(model_assistant, model_se
         started = time.monotonic()
         assert "event: token" in ask_as_events(base, 1)[0]
         assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(("behaviour", "stream"), [("stall", True), ("trickle", False)])
+def test_a_model_that_stalls_is_cut_off_at_the_deadline(model_server, behaviour: str,
+                                                        stream: bool) -> None:
+    from mentor_assistant.errors import ModelError
+    from mentor_assistant.llm import OpenAIChat
+
+    chat = OpenAIChat("m", "k", model_server.base_url, timeout=2)
+    model_server.behaviour = "ok"
+    assert "".join(chat.complete([{"role": "user", "content": QUESTION}], stream=stream))
+    # "stall": four pieces 0.4 s apart, then 30 s of silence, so that a read timeout would
+    # end it only at 3.6 s; "trickle" unstreamed: the reply a byte every 0.1 s.
+    model_server.behaviour, model_server.delay = behaviour, 30.0 if stream else 0.1
+    started = time.monotonic()
+    with pytest.raises(ModelError) as error:
+        list(chat.complete([{"role": "user", "content": QUESTION}], stream=stream))
+    elapsed = time.monotonic() - started
+    assert elapsed < 2.5, elapsed  # the total deadline, not a read timeout after a stall
+    assert "within 2 s" in str(error.value)
+    model_server.behaviour, model_server.delay = "ok", 0.0

@@ -221,3 +221,35 @@ def test_a_token_on_the_command_line_gets_a_note_about_ps(fixture_guide: Path) -
                          str(busy.getsockname()[1]), "--config", str(fixture_guide)])
         _, stderr = process.communicate(timeout=60)
     assert "shows in 'ps'" in stderr and "--token-file" in stderr
+
+
+def test_two_workers_share_one_rate_limit_per_client(fixture_guide: Path, fixture_index: Path
+                                                     ) -> None:
+    (fixture_guide.parent / "site").mkdir()
+    (fixture_guide.parent / "site" / "index.html").write_text("<p>Home</p>")
+    port = free_port()
+    process = serve(["--no-rebuild", "--port", str(port), "--config", str(fixture_guide),
+                     "--index-dir", str(fixture_index), "--rate-limit", "6", "--proxy-headers",
+                     "--forwarded-allow-ips", "127.0.0.1"])
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_serving(process, base)
+        codes = [raw_request(base, http_request("GET", "/api/health", headers={
+            "X-Forwarded-For": "198.51.100.7"}))[0] for _ in range(12)]
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    # A burst of 2 for the client, whichever worker takes each connection.
+    assert codes.count(200) == 2 and codes.count(429) == 10, codes
+
+
+def wait_until_serving(process: subprocess.Popen, base: str) -> None:
+    deadline = time.monotonic() + 90
+    while True:
+        assert process.poll() is None, process.communicate()
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            return
+        except OSError:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
