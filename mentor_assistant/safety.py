@@ -35,8 +35,8 @@ CUE_BONUS = 0.15
 THRESHOLD = 0.068
 MIN_CLAUSE_WORDS = 5
 _CLAUSES = re.compile(
-    r"(?<=[.!?;])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so)\b\s*"
-    r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their)\b)", re.IGNORECASE)
+    r"(?<=[.!?;:])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so|although|though|plus)\b\s*"
+    r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their|maybe|since|because|now)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,14 @@ CUES = {
         r"how (many|much) (\w+ ){0,2}(would|does|will) it take",
         r"(worked out|planned|planning|plan) how (i'?d|he'?d|she'?d|they'?d|to) do it",
         r"go die",
+        r"(stockpil|sav|hoard|collect)\w* (up )?(\w+ ){0,2}(pills|tablets|meds|paracetamol|antidepressants|"
+        r"painkillers|sleeping pills|insulin)",
+        r"take (all|every one of|the whole (packet|bottle|box) of) (\w+ ){0,2}(pills|tablets|meds|paracetamol)",
+        r"(not|n'?t) (planning|plan|going|gonna) (on )?(to )?be(ing)? (here|around|alive)",
+        r"(plan|plans|planning|planned|going|gonna|intend\w*) to (die|kill (my|him|her|them)sel\w*)",
         r"suicid\w*", rf"kill(s|ed|ing)? {_SELF}", rf"end(s|ed|ing)? (it all|{_POSSESSIVE} "
-        r"(own )?life|things|it (after|before|tonight|soon|this))", r"end it\b",
+        r"(own )?life|things|it (after|before|tonight|soon|this))",
+        r"end(s|ed|ing)? it\b(?! (with|off|there|here|early|on|at|for (the|today|now)))",
         rf"tak(e|es|ing) {_POSSESSIVE} (own )?life", r"want(s|ed)? to die",
         r"better off (dead|without (me|him|her|them))", r"no (point|reason) (in |to )?"
         r"(living|live|going on|being here|carry on)",
@@ -96,12 +102,18 @@ CUES = {
         rf"punish(es|ed|ing)? {_SELF}",
         r"s(le|el)f[- ]?harm\w*",
         r"cutting to cope",
+        r"(till|until|til) (they|it|i|she|he) (bleed|bled|bleeds)",
+        r"cuts? (that )?(i|she|he|they) (made|did|gave|do)",
+        rf"pain (that )?(i|she|he|they|you)('?s|'?ve| has| have| had)?( been)? (caus|inflict|giv)\w* {_SELF}",
+        rf"(caus|inflict)\w* {_SELF} (pain|harm|injur\w*)",
+        rf"(caus|inflict)\w* (pain|harm|injur\w*) (on|to) {_SELF}",
         r"(hit|hitting|bang\w*|smash\w*) (my|his|her|their) head (against|on|into)",
         r"(bang|hit|punch|scratch|burn|cut)\w* (my|his|her|their) (head|arms?|wrists?|legs?|skin)",
         r"relaps\w*",
         r"blades?",
         r"self[- ]?harm\w*", rf"(cut|burn|hurt|harm|hit|punch|scratch)(s|ed|es|ing|ting)? {_SELF}",
-        rf"(cuts|scars|marks|burns) on {_POSSESSIVE} (arms?|legs?|wrists?|thighs?|skin)",
+        rf"(cuts|scars|marks|burns) on {_POSSESSIVE} (arms?|legs?|wrists?|thighs?|skin|stomach|belly|"
+        r"hips?|ankles?|hands?|chest)",
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
@@ -109,6 +121,12 @@ CUES = {
         r"\bana\b",
         r"pro[- ]?ana",
         r"thinspo",
+        r"thin enough",
+        r"periods? (have|has|had) stopped",
+        r"count(s|ing|ed)? (every|each) (calorie|almond|bite|crumb|mouthful|grape)",
+        r"(fast|fasting|starv\w*|not eating) (till|until|til)",
+        rf"weigh(s|ing)? {_SELF} (\w+ ){{0,3}}(every|between|after|before|\d+ times|several times)",
+        r"faint(s|ed|ing)? (twice|again|three times|several times|in (class|school|training))",
         r"can'?t keep anything down",
         r"(barely|hardly|not|n'?t|stopped|stop) eat(ing|en)?",
         r"skipp\w* (every |all |most )?meals?",
@@ -130,6 +148,16 @@ CUES = {
         r"turned up (drunk|high|wasted)",
         r"mix\w* (\w+ ){0,3}(with )?(alcohol|booze|drink|pills|tablets|meds|xans?|lean)",
         r"(xans?|lean|benzos?)",
+        r"driv\w* (\w+ ){0,4}after\b.{0,30}\b(pints?|drinks?|lines|beers?|joints?|smoking|drinking)",
+        r"(couple|few|handful|lot) (of )?(extra|more)\b.{0,20}\b(meds|pills|tablets)",
+        r"heart (is |was |keeps |kept |been )?(racing|pounding)",
+        r"(oxycodone|oxy|codeine|tramadol|morphine|opioids?|opiates?)\b",
+        r"mix\w* (\w+ ){0,4}(with|and|on) (\w+ ){0,3}(wine|beer|vodka|spirits|whisky|whiskey|gin|cider|"
+        r"alcohol|booze|drinks?|pills|tablets|meds|painkillers|antidepressants|sleeping pills|weed)",
+        r"(drink|drunk|drugged|stoned|high)[- ]?driv\w*",
+        r"driv(e|es|ing|en|ove) (home |around |back )?(drunk|high|stoned|wasted|hammered|"
+        r"after (drinking|a few|smoking))",
+        r"(could|can|couldn'?t|can'?t)( not| barely| hardly)? breathe",
         r"overdos\w*", r"black(s|ed|ing)? out", r"(drink|drunk|drinking|high|stoned|wasted) "
         r"(before|at|every) (work|school|class|uni|morning|day)", r"mix(es|ed|ing)? "
         r"(pills|meds|drugs|alcohol|tablets)", r"withdrawals?", r"(dealer|cocaine|coke|heroin|"
@@ -137,6 +165,27 @@ CUES = {
     ],
     "mental_health_crisis": [
         r"losing (hours|time)",
+        r"(didn'?t|doesn'?t|did not|does not|couldn'?t) recogni[sz]e (his|her|my|their) (mentor|mum|mom|dad|"
+        r"own|family|friends?|parents?|sister|brother)",
+        r"(awake|up) since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|last night|yesterday)",
+        r"(hasn'?t|haven'?t|not|never) slept since",
+        r"everything is connected",
+        r"chosen to (save|fix|lead|change|rescue|free)",
+        r"(people|someone|they|everyone) (are|is|were|was|keep|kept|have been) (watching|following|after) "
+        r"(me|him|her|them)",
+        r"(hear|hears|hearing|heard) (people|voices|someone|things|whispers?)\b.{0,30}"
+        r"(nobody|no one|no-one|noone)('?s| is| was)? there",
+        r"\bthe voices\b",
+        r"no idea how (he|she|i|they) got there",
+        r"blank(s|ed|ing)? out",
+        r"(didn'?t|doesn'?t|don'?t) know who (she|he|i|they) (is|am|was|are|were) (any ?more)",
+        r"star(e|es|ed|ing) (blankly )?(at|into) (the )?(wall|space|nothing|ceiling)\b.{0,30}"
+        r"(hours?|ages|forever|long time|whole)",
+        r"(didn'?t|did not|doesn'?t|does not|won'?t|wouldn'?t|couldn'?t|can'?t|not) respond(ing)? "
+        r"to (anything|anyone|me|us|her name|his name)",
+        r"unresponsive",
+        r"(completely |totally )?shut(s|ting)? down (completely |totally )?(in|during) "
+        r"(our|the|a|his|her) (session|meeting|class|lesson)",
         r"(places|somewhere) (she|he|i|they) (doesn'?t|don'?t|can'?t) remember",
         r"can'?t feel (my|her|his|their) (body|legs|arms|face)",
         r"nothing (feels|seems) real",
@@ -167,9 +216,14 @@ CUES = {
         r"if (i|you|she|he) (don'?t|doesn'?t|never) tell",
         r"(man|guy|woman|adult|someone) (she|he|i|they) met online",
         r"(taking|take|takes) (her|him|me) to a hotel",
+        r"(come|go|meet|stay|stays|staying|join) (\w+ ){0,3}(to|at|in) (a|his|her) hotel",
+        r"(come|go|over|round) (to|round to) (his|her|their) (house|flat|place|home) (\w+ ){0,2}"
+        r"(alone|on (my|her|his) own|by (my|her|him)self)",
         r"(send|sending|sent) (him|her|them|me) (a )?(pic|pics|photo|photos|selfie)",
         r"(shouldn'?t|don'?t|not to|mustn'?t|never) tell (my|your|her|his) (mum|mom|dad|parents)",
         r"chat ?rooms?",
+        r"(wants?|wanted|asked|asking|asks) to meet (her|him|them|me|up)? ?(up )?(alone|in private|privately|"
+        r"somewhere private)",
         r"(personal|private) (number|snapchat|insta|phone)",
         r"messag\w* (her|him|them|me) late",
         r"(our|a) (little )?secret", r"keep (it|this|us|our \w+) (a )?(secret|private|"
@@ -199,6 +253,9 @@ CUES = {
         r"sent (abroad|away|back home) to (be )?marr(y|ied)",
         r"(partner|husband|wife|boyfriend|girlfriend|bf|gf)\b.{0,40}\b(smash\w*|broke|threw|hit|hits|shoved|pushed|grabbed)",
         r"(so |really |super |very )?controlling\b",
+        r"break (her|his|my|their|your) (legs?|arms?|neck|face|jaw)",
+        r"(gets?|getting|got|becomes?|turns?|went) (really |very |so )?(violent|aggressive|physical)",
+        r"(husband|wife|partner|boyfriend|girlfriend|bf|gf)'?s? permission",
         r"need (his|her|their) permission",
         r"tak(e|es|ing) (all )?(my|her|his) (wages|money|pay|salary)",
         r"(checks|check|reads|tracks|tracking|monitors|goes through) (my|her|his) "
@@ -212,12 +269,20 @@ CUES = {
         r"waiting (outside|for (her|him|me)) (the|my|her|his|at)",
         r"(she'?ll|he'?ll|you'?ll|i'?ll|they'?ll) regret",
         r"(being )?followed\b",
+        r"(ex|ex-?partner|former partner|ex-?(boyfriend|girlfriend|husband|wife|bf|gf))\b.{0,80}\b"
+        r"(pretend\w*|find out (where|when)|track\w*|turn\w* up|show\w* up|waiting (outside|for)|"
+        r"keeps? (calling|phoning|ringing|messaging|texting|emailing))",
+        r"pretend\w* to be (family|a relative|(her|his|their|my) (brother|sister|dad|mum|mom|"
+        r"father|mother|cousin|uncle|aunt|husband|wife)) to (find|get|see)",
         r"(note|message|text)\b.{0,40}(regret|sorry|watch (out|your back)|pay)",
         r"stalk\w*", rf"follow(s|ed|ing)? {_PERSON} (home|around|everywhere|to)",
         r"turn(s|ed|ing)? up (at|outside) (my|her|his|their)", r"(won'?t|doesn'?t|will not) "
         r"leave (me|her|him|them) alone", r"threat(s|ening)? (messages?|texts?|dms?|calls?)",
         r"threaten(s|ed|ing)? (me|her|him|them|to)", r"(sort|deal with|get) (me|her|him) out\b",
         r"doxx\w*",
+        r"make (him|her|them|(her|his|my) ex) suffer",
+        r"(got|has|have|found|written down) (his|her|their|\w+'s) (\w+ ){0,2}address",
+        r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
         r"shank",
@@ -225,6 +290,12 @@ CUES = {
         r"(know|kno) where (he|she|they) lives?",
         r"shoot(ing)? up",
         r"list of names",
+        r"(kill|hurt|shoot|stab|attack)(s|ed|ing|bing|ting)? (a |an |the |one |some |his |her |my |their )?"
+        r"(\w+ )?(staff|teachers?|colleagues?|classmates?|students?|kids|people|pupils?|boss|manager|"
+        r"co-?workers?|neighbours?|everyone|them all|the lot of them)\b",
+        r"threat(s)? (about|of) (hurting|killing|shooting|stabbing|attacking|violence|beating)",
+        r"finish (the job|(me|her|him|them) off)",
+        r"take (people|everyone|others|them all|some people|a few people) (down )?with (him|her|me|them)",
         r"set (fire|light) to",
         r"torch (the|his|her|their)",
         r"how easy it would be to (hurt|kill|stab|hit)",
@@ -235,16 +306,29 @@ CUES = {
         r"(make|making) (them|him|her|everyone)( all)? pay",
         r"(all )?be sorry when",
         r"regret it",
-        r"(knife|knives|gun|guns|firearm|weapon|machete|baseball bat|with a bat)\b",
+        r"(knife|knives|gun|guns|shotguns?|rifles?|pistols?|air ?guns?|crossbows?|firearms?|"
+        r"weapons?|machete|baseball bat|with a bat)\b",
         r"(make|making) (them|him|her|everyone) pay", rf"(kill|hurt|shoot|stab) (them|him|her|"
         rf"everyone|people|the \w+)\b(?! {_NOT_A_PERSON})",
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
         r"if (she'?s|she is|i'?m|i am|he'?s|they'?re) ['\"]?(nice|friendly|good)['\"]? to (him|her|them)",
-        rf"{_STAKE}\b.{{0,40}}\bif (she|i|he|they|we) (went|go|goes|came|come|comes|sleep|slept|meet|"
+        r"if (she|i|he|they) ['\"]?(was|were|is|am|'?s|'?m|'?d be|would be) ['\"]?(nice|friendly|good|"
+        r"nicer|friendlier)['\"]? to (him|her|them)",
+        rf"{_STAKE}\b.{{0,40}}\bif (she|i|he|they|we)('?d| would)? (went|go|goes|came|come|comes|sleep|slept|meet|"
         r"met|dated?|kiss(ed)?|stay(ed)?|spen[dt] the night|(was|were|is|am|are) nice)",
         r"drinks? alone with",
+        r"(stands?|standing|gets?|getting) (right |really |way )?(up )?(behind|against|over) (her|him|me|them)\b",
+        r"hands? (up|down|under|inside) (her|his|my|their) (skirt|dress|shirt|top|trousers|jeans|pants)",
+        rf"(show|shows|showed|showing|expos(e|ed|es|ing)) {_SELF} to",
+        r"(have|has|had|cop|copped|copping) a feel",
+        r"(try|tries|tried|trying) to kiss",
+        r"comment(s|ed|ing)? (on|about) how (she|he|i|they) looks?",
+        r"(comment|remark)(s|ed|ing)? (on|about) (my|her|his|their) (body|boobs|chest|breasts|legs|"
+        r"looks|bum|figure|arse|ass|weight)",
+        r"(boss|director|manager|mentor|coach|supervisor|teacher|tutor|ceo|founder|lecturer)\b"
+        r".{0,80}\bshar(e|es|ed|ing) a (hotel )?(room|bed)",
         r"hand on (my|her|his|their) (thigh|knee|leg|bum|waist|chest)",
         r"(how|so) ['\"]?(hot|sexy|fit)['\"]? (they|she|he|i|you) (look|are)",
         r"comments? about (players'?|students'?|people'?s|the girls'?|the boys'?|(my|her|his|their) )?bod(y|ies)",
@@ -266,10 +350,20 @@ CUES = {
     ],
     "bullying": [
         r"making (my|her|his|their) life (hell|a misery)",
+        r"call(s|ed|ing)? (me|her|him|them) names",
+        r"belittl\w*",
+        r"(gets?|getting|got|being|been) (pushed|shoved|knocked|kicked|thrown) (around|about|over)",
+        r"(push|pushed|pushes|pushing|shov\w*|held|holds|hold|forc\w*|stuck|flush\w*|dunk\w*) "
+        r"(my|his|her|their) head (down|under|in|into)",
         r"(same people|they|everyone)\b.{0,30}\bevery day",
         r"(so |really )?mean (to|2) (me|her|him|them)",
         r"(gang|ganging|ganged) up on",
-        r"\w*bull(y|ies|ied|ying)\b", r"slurs?\b", r"(humiliat|mock|taunt)\w*",
+        r"\w*bull(y|ies|ied|ying)\b", r"slurs?\b", r"(humiliat|taunt)\w*",
+        r"mock(s|ed|ing)? (me|her|him|them|us|my|his|their)\b",
+        r"who hates (her|him|me|them)", r"frozen out|froze (her|him|me|them) out",
+        r"cr(y|ies|ying|ied) ((her|him|my|them)sel(f|ves) )?(all night|every night|to sleep)",
+        r"push(es|ed|ing)? (me|her|him|them) (down|off|into|against)",
+        r"spit(s|ting)? (in|on|at) (my|her|his|their|me|him|them)\b",
         r"(filmed|recorded) (me|her|him|them) and (posted|shared|sent)",
         r"(everyone|they|the others) (ignore|exclude|gang up on) (me|her|him)",
         r"(screams?|shouts?|yells?|swears?) at (me|her|him|them) (every|all|daily|in front)",
@@ -287,6 +381,10 @@ CUES = {
         rf"chok\w*|strangl\w*|shov\w*|attack\w*|jump(ed)?|stabb?\w*) {_PERSON}"
         rf"(?! {_NOT_A_PERSON})", r"beat(en)? up", r"(spiked|drugged) (my|her|his|their)? ?drink",
         r"got jumped",
+        r"beat(s|en|ing)? (me|her|him|them|us) up",
+        r"batter(s|ed|ing)? (my|him|her|them|me|his|their)\b",
+        r"(rob|robbed|robbing|mug|mugged|mugging) (me|her|him|them|us)\b",
+        r"(got|been|was|were|get|getting) (robbed|mugged)",
     ],
     "neglect": [
         r"(on (their|his|her|my) own|alone|by (him|her|them)sel(f|ves)) for (a week|days|weeks|\d+ days)",
@@ -295,6 +393,10 @@ CUES = {
         r"don'?t care where (she|he|they) (is|are)",
         r"nobody (feeds|looks after|cares for|feeds) (us|me|him|her)",
         r"on the drink",
+        r"(no|without) (lights|power|hot water|gas|coat|winter coat)\b",
+        r"(ask|asks|asking|asked) if there('?ll| will| is| be) (be )?(food|anything to eat)",
+        r"(won'?t|wasn'?t|isn'?t|aren'?t|there'?s|never) (be )?(anything|any food|nothing|no food) "
+        r"(to eat|for (tea|dinner|supper|breakfast|lunch)|in the (fridge|cupboards?|house|flat))",
         r"neglect(s|ed|ing)?\b", rf"lock(s|ed|ing)? {_PERSON} out", r"no food (at|in the) "
         r"(home|house|flat)", r"left (alone|on (my|his|her|their) own|by (my|him|her)self) for "
         r"(days|the weekend|\d+ days|a week)", r"nobody'?s? (been )?home (since|for)",
@@ -317,6 +419,13 @@ CUES = {
         r"(i'?m|she'?s|he'?s) (his|her) favourite",
         r"nobody (else )?(gets|understands) (me|her|him|you) like",
         r"tried to kiss",
+        r"(developed|have|has|got|having) (real )?feelings for (my|a|his|her|their) (\w+ ){0,2}(mentee|student|"
+        r"apprentice|pupil)",
+        r"(he|she|they|mentor|teacher|coach|tutor) locked (the door|us in|me in|her in|him in)",
+        r"more than (just )?(a|his|her|my) (mentee|student|apprentice)",
+        r"(drive|go|meet|head|going|drives|went) (somewhere|some ?place) (quiet|private|secluded)",
+        r"(messag|text|dm|call|snapchatt?|whatsapp)\w* (her|him|me|them) (after|past|at) "
+        r"(midnight|\d+ ?am|one|two|three)",
         r"ask(s|ed|ing)? (me|her|him|them) out\b.{0,60}\b(chances|promotion|grade|reference|career|"
         r"job|place|pass)",
         r"(my|her|his|their|the) mentor .{0,60}\b(kiss|date|dating|flirt|romantic|drinks?|alcohol|"
@@ -331,15 +440,16 @@ TOPIC_BEFORE = re.compile(
     r"\b(thesis|dissertation|essay|research\w*|phd|viva|module|course(work)?|lecture|seminar|"
     r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project|article|"
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?|campaign|datasets?|referral pathway|code of conduct|"
-    r"specialis\w* in|placement|law student|journalist|story|case study|guidance|procedure|"
-    r"template|revision|exam|"
+    r"specialis\w* in|law student|journalist|story|case study|guidance|procedure|"
+    r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|film|movie|drama|series|novel|netflix|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
+    r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
-    r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react))\b[^.?!]{0,80}$",
+    r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react))\b[^.?!:;—–]{0,80}$",
     re.IGNORECASE)
 TOPIC_AFTER = re.compile(
     r"^[^.?!]{0,3}(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
-    r"statistics|trial|services|charity|refuge|case law|research|signs|ideation|callouts?|clients|"
+    r"statistics|trial|services|charity|refuge|case law|laws?|research|signs|ideation|callouts?|clients|"
     r"patients|vs|versus|in (secondary|"
     r"primary) schools)\b", re.IGNORECASE)
 IDIOM = re.compile(
@@ -350,10 +460,14 @@ IDIOM = re.compile(
     r"job|task|app|tab|server|parent|child|bug|lights?|battery|batteries|phone|laptop|engine|mood|"
     r"vibe|music|momentum|buzz|deal|idea|feature)|"
     r"(would|'d|could) (kill|murder) for (a|an|some|the|one)\b|"
+    r"died on stage|(nobody|no one|no-one)( was| got| were)? (hurt|injured)|"
+    r"(shotgun|poison pill) (clause|provision|defen[cs]e|wedding|seat|approach|start)|"
+    r"(couldn'?t|could not|can'?t|barely) breathe (for|from) (laugh|giggl)\w*|"
     r"(broke|broken|bruised|sprained|fractured) [^.?!]{0,25}\b(skateboard\w*|skiing|snowboard\w*|"
     r"cycling|climbing|falling|fell|playing \w+|at (football|rugby|netball|hockey|training|the gym))|"
     r"starv\w* (the|a) (cache|process|thread|queue|memory)|"
     r"abus\w* (by|the|our) (bots?|users|api|printer|system|endpoint|free tier|whole)|"
+    r"abus\w* (my|the|our) (battery|bandwidth|data|cpu|memory|quota|api|free trial|wifi)|"
     r"harass\w* by (my|our|the) (own )?(to-do|inbox|emails?|notifications?|calendar)|"
     r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
     r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"

@@ -19,7 +19,9 @@ SAFETY_EVAL = Path(__file__).parent / "data" / "safety_eval.yml"
 SAFETY_FINALS = {"final": Path(__file__).parent / "data" / "safety_final.yml",
                  "final2": Path(__file__).parent / "data" / "safety_final2.yml",
                  "final3": Path(__file__).parent / "data" / "safety_final3.yml",
-                 "final4": Path(__file__).parent / "data" / "safety_final4.yml"}
+                 "final4": Path(__file__).parent / "data" / "safety_final4.yml",
+                 "final5": Path(__file__).parent / "data" / "safety_final5.yml",
+                 "final6": Path(__file__).parent / "data" / "safety_final6.yml"}
 SPLITS = ("tune", "held_out")
 
 
