@@ -25,7 +25,6 @@ CLEAR_LEAD = 0.10  # a chunk this far below the best cosine gets no lexical bonu
 ROLE_BONUS = 0.05  # sections for the asker's role rank this much higher
 FILLER_PENALTY = 0.05  # sections of intros, scenarios or pitfalls only rank this much lower
 FILLER = frozenset({"intro", "pointer", "scenario", "pitfalls"})
-QUESTION_OFFSET = 0.03  # a section's written questions count this much less than its text
 
 
 @dataclass(frozen=True)
@@ -99,17 +98,17 @@ class LoadedIndex:
         return vectors, question, row
 
     def similarities(self, vector: Sequence[float]) -> Any:
-        """Each chunk's similarity to a question vector: the cosine with its text, or with
-        the closest question written for its section (less ``QUESTION_OFFSET``) if higher."""
+        """Each chunk's similarity to a question vector: the cosine with its text or, if
+        higher, the mean cosine of the two questions written for its section that come
+        closest. One close question can be a near miss; two that agree are a signal."""
         import numpy as np
 
         query = np.asarray(vector, dtype=np.float32)
         similarities = self.matrix @ query
         if self.question_links is not None:
             vectors, question, row = self.question_links
-            best = np.full(len(similarities), -np.inf, dtype=np.float32)
-            np.maximum.at(best, row, (vectors @ query)[question] - QUESTION_OFFSET)
-            similarities = np.maximum(similarities, best)
+            asked = mean_of_best_two((vectors @ query)[question], row, len(similarities))
+            similarities = np.maximum(similarities, asked)
         return similarities
 
     def audience_mask(self, audience: str) -> Any:
@@ -283,6 +282,18 @@ def _fuse(index: LoadedIndex, dense: list[Hit], lexical: list[Hit],
              for chunk_id in cosine}
     order = sorted(fused, key=lambda chunk_id: -fused[chunk_id])
     return [index.hit(chunk_id, fused[chunk_id], cosine[chunk_id]) for chunk_id in order]
+
+
+def mean_of_best_two(values: Any, row: Any, size: int) -> Any:
+    """For each of ``size`` rows, the mean of the two highest ``values`` given to it (its
+    one value when it has one; -inf when it has none). Values tied with the best count once."""
+    import numpy as np
+
+    best = np.full(size, -np.inf, dtype=np.float32)
+    np.maximum.at(best, row, values)
+    second = np.full(size, -np.inf, dtype=np.float32)
+    np.maximum.at(second, row, np.where(values >= best[row], -np.inf, values))
+    return np.where(np.isfinite(second), (best + second) / 2, best)
 
 
 def diversify(ranked: Sequence[Hit], k: int, per_page: int = PER_PAGE) -> list[Hit]:
