@@ -497,7 +497,7 @@ def normalise(text: str) -> str:
     """
     words = known_words()
     text = text.lower().replace("’", "'").replace("‘", "'")
-    text = _CONTRACTION.sub(lambda m: _APOSTROPHE_FREE[m.group(1).lower()], text)
+    text = _CONTRACTION.sub(lambda m: _APOSTROPHE_FREE.get(m.group(1).lower(), m.group(1)), text)
     for pattern, replacement in _SLANG:
         text = pattern.sub(replacement, text)
     return _WORD.sub(lambda m: _corrected(m.group(0), words), text)

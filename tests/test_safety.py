@@ -138,3 +138,9 @@ def test_real_exemplars_load_and_cover_every_category(guide) -> None:
     assert exemplar_problems(guide.docs_dir) == []
     assert len({e.category for e in exemplars if e.disclosure}) == 15
     assert sum(not e.disclosure for e in exemplars) >= 100
+
+
+def test_letters_that_fold_to_ascii_are_no_crash() -> None:
+    # Dotless and dotted i match "i" when case is ignored: "ım" is not the "im" contraction.
+    assert normalise("ım so tired, İM fine") == "ım so tired, i̇m fine"
+    assert normalise("IM not ok") == "i'm not ok"
