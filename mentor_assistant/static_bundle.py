@@ -26,6 +26,7 @@ from .settings import Settings
 
 BUNDLE_DIR = "assistant-bundle"
 MANIFEST = "manifest.json"
+SITE_CONFIG = "assistant-config.json"
 BUNDLE_VERSION = 1
 RUNTIME_PIN = Path(__file__).parent / "data" / "onnxruntime-web.json"
 RUNTIME_LICENSE = "LICENSE-onnxruntime-web.txt"
@@ -122,7 +123,9 @@ def write_model(bundle_dir: Path, context: BundleContext) -> list[str]:
 
 def part_writers() -> list[PartWriter]:
     """The bundle's parts, in writing order."""
-    return [write_runtime, write_model]
+    from .static_index import write_retrieval
+
+    return [write_retrieval, write_runtime, write_model]  # the index first: it may be missing
 
 
 def write_bundle(site_dir: Path, settings: Settings, guide: GuideConfig,
@@ -148,7 +151,20 @@ def write_bundle(site_dir: Path, settings: Settings, guide: GuideConfig,
                             f"the site: {error.message}; {error.fix or 'build again'}")
     files = _write_manifest(staging, names)
     staging.rename(bundle_dir)
+    _announce_bundle(site_dir)
     return BundleReport(bundle_dir, files)
+
+
+def _announce_bundle(site_dir: Path) -> None:
+    """Tell the site's pages that a bundle is there (``"bundle"`` in assistant-config.json),
+    so a copy without one never requests it."""
+    config_file = site_dir / SITE_CONFIG
+    try:
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {"api": None}
+    config["bundle"] = f"{BUNDLE_DIR}/"
+    config_file.write_text(json.dumps(config), encoding="utf-8")
 
 
 def _write_manifest(bundle_dir: Path, names: list[str]) -> dict[str, int]:
