@@ -4,8 +4,9 @@
  * (assistant-config.json says {"api": null}) the Ask page answers in the browser
  * when the site carries the assistant's bundle ("bundle" in that file): it loads
  * static-core.js (and the bundle) only then. Without a bundle they say so, offer
- * a search of the guide, and the Plan page points to the session templates. Everything that comes
- * from a question, an answer or the guide is inserted as text, never as HTML.
+ * a search of the guide, and the Plan page points to the session templates.
+ * Everything that comes from a question, an answer or the guide is inserted as
+ * text, never as HTML.
  *
  * Keyboard first: the skip link leads to the question box, Enter sends and
  * Shift+Enter starts a new line. The conversation is kept in sessionStorage, so it

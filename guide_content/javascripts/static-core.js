@@ -156,7 +156,7 @@
 
   function loadModel(manifest, onProgress) {
     var sizes = manifest.files;
-    var total = (sizes["model.onnx"] || {}).bytes + (sizes["ort-wasm-simd-threaded.wasm"] || {}).bytes;
+    var total = sizes["model.onnx"].bytes;
     var modelDone = 0;
     var runtime = window.ort ? Promise.resolve() : injectScript(bundleUrl + "ort.wasm.min.js");
     var vocab = fetchOk("vocab.txt").then(function (r) { return r.text(); });
