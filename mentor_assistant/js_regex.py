@@ -8,7 +8,7 @@ their syntax; where they differ the translation spells Python's meaning out:
 - ``\\s`` is Python's whitespace, which is not JavaScript's;
 - ``.`` and ``$`` keep Python's treatment of newlines, ``\\Z`` becomes the end;
 - ``(?P<name>...)`` and ``(?P=name)`` become named groups and ``\\k<name>``;
-- with ``re.IGNORECASE`` Python lets ``i`` match the dotless ``ı``, JavaScript does not.
+- with ``re.IGNORECASE`` Python lets ``i`` match ``ı`` and ``İ``, JavaScript does not.
 
 The result is used with the ``u`` flag. A construct this module does not know raises
 `UnsupportedPattern` instead of translating it wrongly.
@@ -120,8 +120,10 @@ class _Translator:
             return self._brace()
         if char in "}]":
             return "\\" + char
+        if char in "*+?" and self.source[self.pos:self.pos + 1] == "+":
+            raise UnsupportedPattern("possessive quantifiers have no translation")
         if char in "iI" and self.ignorecase:
-            return "[iı]"
+            return "[iıİ]"
         return char
 
     def _brace(self) -> str:
@@ -202,7 +204,7 @@ class _Translator:
                 parts.append(_class_literal(char))
                 previous = char
         if self.ignorecase and any(_covers_i(member) for member in members):
-            parts.append("ı")
+            parts.append("ıİ")
         return "[" + ("^" if negated else "") + "".join(parts) + "]"
 
     def _class_escape(self) -> str:

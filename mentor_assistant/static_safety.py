@@ -15,13 +15,18 @@ risk word can ever be changed, so only those words of the two lists are written.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .js_regex import python_whitespace, to_js
 
-__all__ = ["SAFETY_FILE", "VECTORS_FILE", "BundleContext", "lexical_tables", "quantise",
+if TYPE_CHECKING:
+    from .contacts import Contact
+    from .safety import SafetyDetector
+    from .static_bundle import BundleContext
+
+__all__ = ["SAFETY_FILE", "VECTORS_FILE", "current_detector", "lexical_tables", "quantise",
            "safety_bundle", "words_near_risk", "write_part"]
 
 SAFETY_FILE = "safety.json"
@@ -29,19 +34,7 @@ VECTORS_FILE = "safety-vectors.bin"
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class BundleContext:
-    """What a bundle part writer reads (the fields `write_part` uses; the bundle writer's
-    own context, with more fields, serves as well)."""
-
-    settings: Any
-    guide: Any
-    docs_dir: Path
-    index: Any
-    embedder: Any
-
-
-def write_part(bundle_dir: Path, context: Any) -> list[str]:
+def write_part(bundle_dir: Path, context: BundleContext) -> list[str]:
     """Write ``safety.json`` and the exemplars' vectors into ``bundle_dir``; return their
     names."""
     from .contacts import load_contacts
@@ -55,17 +48,16 @@ def write_part(bundle_dir: Path, context: Any) -> list[str]:
     return [SAFETY_FILE, VECTORS_FILE]
 
 
-def current_detector(context: Any) -> Any:
+def current_detector(context: BundleContext) -> SafetyDetector:
     """The detector the assistant uses: the exemplars' vectors stored in the index (or
     embedded now, for an index without them)."""
     from .assistant import _safety_detector
-    from .store import open_client, safety_collection
 
-    stored = safety_collection(open_client(context.settings.store), context.index.state)
-    return _safety_detector(context.embedder, stored, context.guide)
+    return _safety_detector(context.embedder, context.safety_exemplars, context.guide)
 
 
-def safety_bundle(detector: Any, contacts: Any) -> tuple[dict[str, Any], bytes]:
+def safety_bundle(detector: SafetyDetector, contacts: Sequence[Contact]
+                  ) -> tuple[dict[str, Any], bytes]:
     """The JSON data and the vector bytes for ``detector`` and the guide's ``contacts``."""
     import numpy as np
 
@@ -198,7 +190,7 @@ def _letter_counts(words: list[str], alphabet: dict[str, int]) -> Any:
     return counts
 
 
-def contacts_data(contacts: Any) -> dict[str, Any]:
+def contacts_data(contacts: Sequence[Contact]) -> dict[str, Any]:
     """The lead of a safety answer and the contacts under it, rendered by the same
     functions as the CLI's answers."""
     from .assistant import SAFETY_LEAD

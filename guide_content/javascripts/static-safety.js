@@ -341,5 +341,7 @@
     normalise: (text) => { requireLoaded(); return normalise(text); },
     clausesOf: (text) => { requireLoaded(); return clausesOf(text); },
     cueCategories: (text) => { requireLoaded(); return cueCategories(text); },
+    // A translated pattern's matches as Python's finditer finds them: [[index, text], ...].
+    findAll: (spec, text) => [...matches(compile(spec), text)].map((m) => [m.index, m[0]]),
   };
 })();
