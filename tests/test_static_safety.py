@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, make_settings
 from static_support import bundle_site, load_static_core, serve_directory  # noqa: F401
 
-from mentor_assistant.safety import SafetyDetector, clauses_of, load_exemplars
+from mentor_assistant.safety import THRESHOLD, SafetyDetector, clauses_of, load_exemplars
 from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import SAFETY_FINALS, load_safety_cases, load_whole
 from mentor_assistant.static_bundle import BUNDLE_DIR, BundleContext
@@ -154,6 +154,7 @@ def test_normalising_clauses_and_cues_match_python(page, safety_url: str) -> Non
         if found != expected:
             wrong.append((text, expected, found))
     assert not wrong, f"{len(wrong)} of {len(texts)} differ, e.g. {wrong[:3]}"
+    print(f"\nsafety wording: {len(texts)} texts, all equal")
     assert page.errors == [] and page.outside_requests == []
 
 
@@ -175,6 +176,10 @@ def test_flags_match_python_with_the_browsers_own_embedding(page, safety_url: st
               if e.flagged != g["flagged"]]
     flagged = sum(check.flagged for check in expected)
     assert not differ, f"{len(differ)} of {len(texts)} flags differ ({flagged} flagged): {differ}"
+    gap = max(abs(e.score - g["score"]) for e, g in zip(expected, got, strict=True))
+    closest = min(abs(e.score - THRESHOLD) for e in expected)
+    print(f"\nsafety flags: {len(texts)} cases, {flagged} flagged, all equal; largest score "
+          f"gap {gap:.4f}, closest to the threshold {closest:.4f}")
     assert all(list(e.cues) == (g["categories"] if e.cues else [])
                for e, g in zip(expected, got, strict=True))
     assert page.errors == [] and page.outside_requests == []
