@@ -85,6 +85,8 @@
 
   function normalise(text) {
     text = text.toLowerCase().replaceAll("\u2019", "'").replaceAll("\u2018", "'");
+    // "ım" (dotless ı) matches the contraction pattern but is no key: Python raises a
+    // KeyError there, this copy leaves the word as it is.
     text = sub(tables.contraction, (m) => tables.apostropheFree.get(m[1].toLowerCase()) ?? m[0], text);
     for (const [pattern, replacement] of tables.slang) {
       text = sub(pattern, () => replacement, text);
