@@ -79,6 +79,10 @@ CUES = {
         r"how (many|much) (\w+ ){0,2}(would|does|will) it take",
         r"(worked out|planned|planning|plan) how (i'?d|he'?d|she'?d|they'?d|to) do it",
         r"go die",
+        r"(won'?t|will not|not going to|wouldn'?t) be (a problem|a burden|a bother|in (your|the|anyone'?s) way|"
+        r"bothering (anyone|you|them))( (to|for) (anyone|you|them|everyone))? (much |for much )?(longer|for long|"
+        r"any ?more)",
+        r"(i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are) (just |such )?a burden( to| on)",
         r"(stockpil|sav|hoard|collect)\w* (up )?(\w+ ){0,2}(pills|tablets|meds|paracetamol|antidepressants|"
         r"painkillers|sleeping pills|insulin)",
         r"take (all|every one of|the whole (packet|bottle|box) of) (\w+ ){0,2}(pills|tablets|meds|paracetamol)",

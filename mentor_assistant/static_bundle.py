@@ -124,8 +124,10 @@ def write_model(bundle_dir: Path, context: BundleContext) -> list[str]:
 def part_writers() -> list[PartWriter]:
     """The bundle's parts, in writing order."""
     from .static_index import write_retrieval
+    from .static_safety import write_part as write_safety
 
-    return [write_retrieval, write_runtime, write_model]  # the index first: it may be missing
+    # The index first: it may be missing.
+    return [write_retrieval, write_safety, write_runtime, write_model]
 
 
 def write_bundle(site_dir: Path, settings: Settings, guide: GuideConfig,

@@ -186,7 +186,7 @@ def _constants() -> dict[str, Any]:
         "candidates": retrieval.CANDIDATES, "perPage": retrieval.PER_PAGE,
         "lexicalWeight": retrieval.LEXICAL_WEIGHT, "clearLead": retrieval.CLEAR_LEAD,
         "roleBonus": retrieval.ROLE_BONUS, "fillerPenalty": retrieval.FILLER_PENALTY,
-        "filler": sorted(retrieval.FILLER), "questionOffset": retrieval.QUESTION_OFFSET,
+        "filler": sorted(retrieval.FILLER),
         "answerSources": assistant.ANSWER_SOURCES,
         "outOfScopeBelow": assistant.OUT_OF_SCOPE_BELOW, "safetyTurns": assistant.SAFETY_TURNS,
         "maxQuestionChars": assistant.MAX_QUESTION_CHARS,

@@ -59,6 +59,10 @@ def test_golden_questions_get_the_same_top_section(page, static_url: str,  # noq
         assert [s["n"] for s in got["sources"]] == list(range(1, len(got["sources"]) + 1))
         assert set(got["sources"][0]) == {"n", "title", "heading", "url", "path", "score", "text"}
         assert all(f"[{s['n']}]" in got["answer"] for s in got["sources"])
+    if safety_module:
+        safety = {q for q, (_, flags), _ in pairs if "safety" in flags}
+        flagged_here = {q for q, _, got in pairs if "safety" in got["flags"]}
+        assert safety == flagged_here, safety ^ flagged_here  # every safety flag the same
     out_of_scope = {q for q, (_, flags), _ in pairs if "out_of_scope" in flags}
     flagged = {q for q, _, got in pairs if "out_of_scope" in got["flags"]}
     assert len(out_of_scope ^ flagged) <= 0.05 * len(questions), out_of_scope ^ flagged
@@ -126,3 +130,24 @@ def test_without_the_model_a_lexical_answer_serves_and_says_so(page, static_url:
     assert "matching words only" in page.locator(".ma-status").last.inner_text()
     page.wait_for_function("document.querySelector('.ma-bundle-status').textContent"
                            ".includes('could not load')")
+
+
+def test_a_disclosure_asked_before_the_model_loads_leads_with_contacts_once_it_has(
+        page, static_url: str, guide_assistant) -> None:  # noqa: F811
+    """Matching words alone misses disclosures in ordinary words: the answer changes to lead
+    with the contacts as soon as the full check can run."""
+    question = "he told me he gave his dog to his cousin and wrote letters to everyone this week"
+    assert "safety" in guide_assistant.ask(question).flags
+    held: list = []
+    page.route("**/assistant-bundle/model.onnx", lambda route: held.append(route))
+    page.goto(static_url + "assistant/ask/")
+    saved = ask_on_page(page, question, 0)
+    assert saved["result"]["mode"] == "browser-lexical"
+    assert "safety" not in saved["result"]["flags"]
+    answer = page.locator(".ma-turn").nth(0)
+    assert "Safety first" not in answer.inner_text()
+    held[0].continue_()
+    page.wait_for_function("document.querySelector('.ma-turn').innerText.includes('Safety first')",
+                           timeout=120_000)
+    assert "found that someone may be at risk" in page.locator(".ma-status").last.inner_text()
+    assert page.errors == []

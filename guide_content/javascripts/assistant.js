@@ -225,7 +225,7 @@
 
   /* ---------- Ask on a static copy: the assistant runs in the browser ---------- */
 
-  var STATIC_SCRIPTS = ["javascripts/static-core.js"];
+  var STATIC_SCRIPTS = ["javascripts/static-safety.js", "javascripts/static-core.js"];
 
   function injectScripts(names) {
     return names.reduce(function (previous, name) {
@@ -273,6 +273,14 @@
       }).then(function (result) {
         renderAnswer(box, result);
         status.textContent = modeLine(result.mode);
+        if (result.recheck) {
+          result.recheck.then(function (full) {
+            if (!full) return;
+            renderAnswer(box, full);
+            status.textContent = "The full safety check has loaded and found that someone may be at risk: " +
+              "the answer now starts with who to contact.";
+          });
+        }
         return result;
       }, function (error) {
         status.textContent = "The assistant could not answer: " + error.message;
@@ -477,7 +485,8 @@
     }
     if (mode === "browser-lexical") {
       return "Answered offline in your browser from matching words only, while the language model loads: " +
-        "ask again in a moment for an answer that follows your meaning.";
+        "ask again in a moment for an answer that follows your meaning. Until then the safety check matches " +
+        "words only; if the full check finds a risk, this answer will change to start with who to contact.";
     }
     return "Answered offline: composed from the guide's own words, without a language model.";
   }

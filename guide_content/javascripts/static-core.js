@@ -190,6 +190,7 @@
           report({ stage: "lexical" });
         });
         var model = loadModel(manifest, report);
+        state.model = model;
         model.catch(function () {}); // reported by whoever awaits it
         return lexical.then(function () {
           return { lexical: true, model: model };
@@ -317,19 +318,29 @@
     return (a + b) + (c + e);
   }
 
-  /* Each chunk's cosine with its text, or with its section's closest written question
-   * (less QUESTION_OFFSET) when higher. */
+  /* Each chunk's cosine with its text or, when higher, the mean cosine of the two questions
+   * written for its section that come closest (ties with the best count once), as
+   * LoadedIndex.similarities and mean_of_best_two in retrieval.py. */
   function similarities(index, query) {
     if (index.lastQuery === query) return index.lastSimilarities;
     var n = index.chunks.length;
     var text = new Float64Array(n);
     for (var r = 0; r < n; r++) text[r] = dotRow(index, r, query);
-    var sims = Float64Array.from(text);
-    var offset = index.constants.questionOffset;
+    var best = new Float64Array(n).fill(-Infinity);
+    var second = new Float64Array(n).fill(-Infinity);
     index.questions.forEach(function (link) {
-      var s = dotRow(index, link[0], query) - offset;
-      for (var j = 1; j < link.length; j++) if (s > sims[link[j]]) sims[link[j]] = s;
+      var s = dotRow(index, link[0], query);
+      for (var j = 1; j < link.length; j++) {
+        var row = link[j];
+        if (s > best[row]) { second[row] = best[row]; best[row] = s; }
+        else if (s < best[row] && s > second[row]) second[row] = s;
+      }
     });
+    var sims = Float64Array.from(text);
+    for (var k = 0; k < n; k++) {
+      var asked = isFinite(second[k]) ? (best[k] + second[k]) / 2 : best[k];
+      if (asked > sims[k]) sims[k] = asked;
+    }
     index.lastQuery = query;
     index.lastSimilarities = sims;
     index.lastTextSimilarities = text;
@@ -783,9 +794,22 @@
       var vector = api.modelReady ? embed([query]).then(function (v) { return v[0]; }) : Promise.resolve(null);
       var recent = history.slice(-index.constants.safetyTurns);
       return Promise.all([vector, safetyFlag([text].concat(recent))]).then(function (parts) {
-        return answerWith(index, text, asked, query, parts[0], parts[1]);
+        var result = answerWith(index, text, asked, query, parts[0], parts[1]);
+        if (!parts[0] && !parts[1] && state.model && window.MentorStaticSafety) {
+          Object.defineProperty(result, "recheck", { value: recheckSafety(question, options) });
+        }
+        return result;
       });
     });
+  }
+
+  /* A word-match answer's safety check misses disclosures in ordinary words: once the model
+   * has loaded, ask again, and resolve to the full answer if the full check flags safety
+   * (else null), so that the page can lead with the contacts after all. */
+  function recheckSafety(question, options) {
+    return state.model.then(function () { return ask(question, options); })
+      .then(function (full) { return full.flags.indexOf("safety") >= 0 ? full : null; },
+        function () { return null; });
   }
 
   function answerWith(index, question, asked, query, vector, safety) {
