@@ -243,10 +243,14 @@ def _template_for(kind: str, assistant: Any) -> tuple[Page, SessionTemplate]:
 
 
 def _template_sections(assistant: Any) -> set[str]:
+    return template_section_urls(assistant.guide)
+
+
+def template_section_urls(guide: Any) -> set[str]:
     """The URLs of every template's agenda items: the templates, not advice on a focus."""
     urls = set()
-    for page, template in session_templates(assistant.guide.docs_dir).values():
-        url = page_url(page.path, assistant.guide.use_directory_urls, assistant.guide.site_url)
+    for page, template in session_templates(guide.docs_dir).values():
+        url = page_url(page.path, guide.use_directory_urls, guide.site_url)
         titles = {item.title for v in (template, *template.versions) for item in v.items}
         urls |= {f"{url}#{h.anchor}" for h in page.headings if h.level == 3 and h.text in titles}
     return urls

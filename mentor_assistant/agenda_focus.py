@@ -103,21 +103,29 @@ def _guide_prompts(hits: Sequence[Hit], focus: str, role: str, assistant: Any) -
     if not hits:
         return []
     if role == "mentee":
-        tips = [f"From the guide: {s}" for h in hits[:2]
-                for s in candidate_sentences(without_examples(h.text))
-                if is_whole(s) and s.endswith(".") and not DANGLING.match(s)
-                and not FOR_MENTORS.search(s) and not any(q in s for q in "\"“”—;")]
+        tips = [tip for h in hits[:2] for tip in mentee_tips(h.text)]
         return _closest(list(dict.fromkeys(tips)), focus, assistant, TIP_FLOOR)[:1]
-    lead_page = [h for h in assistant.index.page(hits[0].path)
-                 if PHRASE_SECTIONS.search(h.heading)]
     pools = [[c for h in hits[:2] for c in prompt_candidates(h.text)],
-             [c for h in lead_page for c in prompt_candidates(h.text)]]
+             phrase_candidates(assistant.index, hits[0].path)]
     chosen: list[str] = []
     for pool, floor in zip(pools, (PROMPT_FLOOR, PHRASE_FLOOR), strict=True):
         for candidate in _closest(list(dict.fromkeys(pool)), focus, assistant, floor):
             if len(chosen) < 2 and not any(candidate in c or c in candidate for c in chosen):
                 chosen.append(candidate)
     return chosen
+
+
+def phrase_candidates(index: Any, path: str) -> list[str]:
+    """The prompt candidates of one page's phrase sections ("Things you can say"), in order."""
+    return [c for h in index.page(path) if PHRASE_SECTIONS.search(h.heading)
+            for c in prompt_candidates(h.text)]
+
+
+def mentee_tips(text: str) -> list[str]:
+    """A section's sentences a mentee can take as advice, as "From the guide: …" lines."""
+    return [f"From the guide: {s}" for s in candidate_sentences(without_examples(text))
+            if is_whole(s) and s.endswith(".") and not DANGLING.match(s)
+            and not FOR_MENTORS.search(s) and not any(q in s for q in "\"“”—;")]
 
 
 def _closest(candidates: list[str], focus: str, assistant: Any, floor: float) -> list[str]:

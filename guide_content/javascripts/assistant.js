@@ -25,7 +25,8 @@
     .then(function (config) {
       var roots = [askRoot, planRoot].filter(Boolean);
       if (!config || !config.api) {
-        roots.forEach(showStatic);
+        if (askRoot) showStatic(askRoot);
+        if (planRoot) setUpStaticPlan(planRoot, config || {});
         return;
       }
       var api = new URL(config.api, siteRoot);
@@ -473,7 +474,21 @@
 
   /* ---------- Plan a session ---------- */
 
-  function setUpPlan(root, api, config) {
+  /* A static copy: the offline agenda computed in the browser (static-plan.js). */
+  function setUpStaticPlan(root, config) {
+    var bundleUrl = new URL("assistant-bundle/", siteRoot);
+    var script = el("script", { src: new URL("javascripts/static-plan.js", siteRoot).href });
+    var loaded = new Promise(function (resolve, reject) {
+      script.onload = resolve;
+      script.onerror = reject;
+    });
+    document.head.appendChild(script);
+    loaded.then(function () { return window.MentorStaticPlan.load(bundleUrl); })
+      .then(function (planner) { setUpPlan(root, null, config, planner); })
+      .catch(function () { showStatic(root); });
+  }
+
+  function setUpPlan(root, api, config, planner) {
     var type = select("ma-type", [["", "Work it out from the session number"],
       ["first", "First meeting"], ["goals", "Goal setting"], ["checkin", "Regular check-in"],
       ["midpoint", "Mid-point review"], ["closing", "Closing session"]]);
@@ -523,6 +538,20 @@
       planButton.disabled = true;
       status.textContent = "Preparing the agenda…";
       var body = request();
+      if (planner) {
+        planner.agenda(body).then(function (agenda) {
+          status.textContent = "Agenda ready.";
+          output.replaceChildren.apply(output, [groundingNote(planner, agenda),
+            renderAgenda(planner.toJson(agenda)), staticDownloads(planner, agenda, start)].filter(Boolean));
+          document.body.classList.add("ma-has-agenda");
+          changed();
+          output.querySelector("h2").focus({ preventScroll: true });
+          output.scrollIntoView({ block: "start", behavior: smoothly() });
+        }, function (error) {
+          status.textContent = "No agenda: " + error.message + ".";
+        }).finally(function () { planButton.disabled = false; });
+        return;
+      }
       fetch(new URL("agenda", api), { method: "POST", headers: headers(), body: JSON.stringify(body) })
         .then(function (response) {
           if (!response.ok) {
@@ -591,6 +620,53 @@
       return el("li", {}, [siteLink(source.url, source.title + " › " + source.heading)]);
     })));
     return el("article", { className: "ma-agenda-sheet" }, parts);
+  }
+
+  /* Why a focus is not in the agenda, or why it was not checked for safety. */
+  function groundingNote(planner, agenda) {
+    if (agenda.flags.length || agenda.focus_grounded) return null;
+    var escalation = siteLink(planner.escalation.url,
+      planner.escalation.title + " › " + planner.escalation.heading);
+    return el("p", { className: "ma-note ma-focus-note", role: "note" }, [
+      "Your focus is not worked into this agenda: this copy of the guide cannot search its " +
+      "sections in your browser, so the agenda follows the template. Look the focus up with the " +
+      "search box. " + (agenda.safety_checked ? "" : "It was not checked for safety concerns: ") +
+      "if it is about someone's safety, contact your safeguarding lead today (", escalation, ")."]);
+  }
+
+  function staticDownloads(planner, agenda, start) {
+    var siteUrl = siteRoot.href;
+    var printButton = el("button", { type: "button", className: "md-button", text: "Print" });
+    printButton.addEventListener("click", function () { window.print(); });
+    var mdButton = el("button", { type: "button", className: "md-button", text: "Download Markdown" });
+    var icsButton = el("button", { type: "button", className: "md-button", text: "Download .ics" });
+    var zone = el("input", { id: "ma-zone", type: "text", autocomplete: "off",
+      value: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" });
+    var note = el("span", { className: "ma-status", "aria-live": "polite" });
+    function save(text, name, type) {
+      var link = el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }
+    mdButton.addEventListener("click", function () {
+      save(planner.markdown(agenda, siteUrl), "session-agenda.md", "text/markdown");
+      note.textContent = "Agenda downloaded.";
+    });
+    icsButton.addEventListener("click", function () {
+      if (!start.value) {
+        note.textContent = "Choose the date and time first.";
+        start.focus();
+        return;
+      }
+      planner.ics(agenda, start.value.replace("T", " "), zone.value, siteUrl).then(function (text) {
+        save(text, "session.ics", "text/calendar");
+        note.textContent = "Calendar file downloaded.";
+      }, function (error) { note.textContent = error.message + "."; });
+    });
+    return el("div", { className: "ma-actions ma-no-print" }, [printButton, mdButton,
+      field("Date and time, for the calendar", start), field("Time zone", zone, "For example Europe/London."),
+      icsButton, note]);
   }
 
   function downloads(api, body, start) {
