@@ -14,6 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .agenda_words import (
+    FOCUS_ADVICE,
+    FOCUS_INCLUDED,
+    FOCUS_NOTED,
+    FOCUS_TITLE,
+    FOCUS_WORK,
+    NOTE_PROMPT,
+)
 from .retrieval import Hit
 from .sentences import candidate_sentences
 
@@ -197,22 +205,15 @@ def focus_into(item: Any, plan: FocusPlan, mode: str, role: str, refs: tuple) ->
     """``item`` (an `AgendaItem`) with the focus worked in as ``mode`` says."""
     quoted = f"“{plan.short}”"
     if mode == "note":
-        prompt = (f"Mention {quoted} so your mentor knows; what you want to work on becomes "
-                  "a goal next time." if role == "mentee" else
-                  "Is there something you already know you want to work on? Let us note it "
-                  "now and work on it properly when we set goals.")
-        return replace(item, purpose=f"{item.purpose} Note {quoted} for goal setting rather "
-                                     "than solving it today.",
-                       prompts=(*item.prompts[:2], prompt))
+        return replace(item, purpose=FOCUS_NOTED.format(purpose=item.purpose, quoted=quoted),
+                       prompts=(*item.prompts[:2], NOTE_PROMPT[role].format(quoted=quoted)))
     if mode == "work":
         lead = plan.hits[0] if plan.hits else None
-        advice = f", with the guide's advice on {lead.heading.lower()} ({lead.title})" \
+        advice = FOCUS_ADVICE.format(heading=lead.heading.lower(), title=lead.title) \
             if lead else ""
-        purpose = (f"Work through {quoted} with your mentor{advice}, so you leave with more "
-                   "clarity and options of your own." if role == "mentee" else
-                   f"Work on what you raised, {quoted}{advice}.")
-        return replace(item, title=f"Focus: {plan.short[0].upper()}{plan.short[1:]}",
-                       purpose=purpose, prompts=plan.prompts, sources=refs + item.sources)
-    return replace(item, purpose=f"{item.purpose} This time, bring in {quoted}.",
+        return replace(item, title=FOCUS_TITLE.format(focus=plan.short[0].upper() + plan.short[1:]),
+                       purpose=FOCUS_WORK[role].format(quoted=quoted, advice=advice),
+                       prompts=plan.prompts, sources=refs + item.sources)
+    return replace(item, purpose=FOCUS_INCLUDED.format(purpose=item.purpose, quoted=quoted),
                    prompts=(*plan.from_guide, *item.prompts)[:3],
                    sources=item.sources + refs)

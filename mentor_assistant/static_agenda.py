@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import agenda, agenda_focus, agenda_words, scaling
+from . import agenda, agenda_focus, agenda_words, scaling, sessions
 from .agenda import CONTEXTS, AgendaRequest, SourceRef
 from .agenda_formats import MODE_NOTES
 from .content import page_url
@@ -31,7 +31,9 @@ FOCUS_PATTERNS = ("NARRATIVE", "GENERIC_HEADING")
 FOCUS_NUMBERS = ("RELATED_SHARE", "HEADING_FLOOR", "PROMPT_FLOOR", "TIP_FLOOR",
                  "PHRASE_FLOOR", "INCLUDE_MARGIN", "TITLE_WORD_BONUS")
 WORDS = ("SAFETY_TITLE", "SAFETY_VOICES", "SAFETY_STEP", "FOCUS_STEP", "REVIEW_PURPOSE",
-         "REVIEW_CLOSE", "ACTION_PROMPT", "ACTIONS_PROMPT", "GOAL_PROMPT")
+         "REVIEW_CLOSE", "ACTION_PROMPT", "ACTIONS_PROMPT", "GOAL_PROMPT", "AGENDA_TITLE",
+         "REVIEW_TITLE", "READ_STEP", "UPDATE_STEP", "FOCUS_TITLE", "FOCUS_NOTED", "NOTE_PROMPT",
+         "FOCUS_WORK", "FOCUS_ADVICE", "FOCUS_INCLUDED")
 ENGINE_SCRIPTS = {"core": "javascripts/static-core.js", "safety": "javascripts/static-safety.js"}
 
 
@@ -71,6 +73,7 @@ def agenda_bundle(context: AgendaBundleContext) -> dict[str, Any]:
            "written_for_the_other": agenda_focus.WRITTEN_FOR_THE_OTHER},
         "words": {name.lower(): getattr(agenda_words, name) for name in WORDS},
         "mode_notes": MODE_NOTES,
+        "length_words": {"hour": sessions.HOUR_WORDS, "minutes": sessions.MINUTES_WORDS},
         "templates": _templates(context.guide),
         "template_sections": sorted(agenda.template_section_urls(context.guide)),
         "escalation": asdict(agenda.escalation_ref(lookup)),

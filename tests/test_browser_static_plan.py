@@ -21,6 +21,7 @@ Two ways the page runs:
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -71,6 +72,8 @@ def static_site(built_site: Path, guide_assistant, tmp_path_factory) -> Path:
     context = SimpleNamespace(guide=guide_assistant.guide, docs_dir=guide_assistant.guide.docs_dir,
                               index=guide_assistant.index, embedder=guide_assistant.embedder)
     assert write_part(site / "assistant-bundle", context) == ["agendas.json"]
+    config = site / "assistant-config.json"  # as the bundle writer announces a bundle
+    config.write_text(json.dumps({**json.loads(config.read_text()), "bundle": "assistant-bundle/"}))
     return site
 
 
@@ -189,6 +192,27 @@ def test_ungrounded_plan_equals_pythons_agenda_without_the_focus(
         assert "contact your safeguarding lead today" in note.inner_text()
     else:
         assert note.count() == 0
+
+
+def test_a_safety_check_alone_puts_the_safeguarding_lead_first(page, static_url: str,
+                                                               guide_assistant) -> None:
+    """Without the in-browser search, a safety disclosure still leads with the safeguarding
+    lead, as in Python. The page's only safety check here is a lexical one answering what
+    Python's `detect_safety` answers for these texts."""
+    cases = [case for case in CASES if case.expect.get("safety")]
+    assert len(cases) >= 3
+    texts = {case.request.get(key) for case in cases for key in ("focus", "context")} - {None}
+    flags = {text: guide_assistant.detect_safety(text) for text in texts}
+    page.add_init_script(f"const pythonFlags = {json.dumps(flags)};"
+                         "window.MentorStaticSafety = {assessLexical: question => "
+                         "({flagged: pythonFlags[question] === true, categories: []})};")
+    for case in cases:
+        expected = build_offline_agenda(agenda_inputs(case.request), guide_assistant)
+        assert expected.flags == ("safety",)
+        check_parity(page, static_url, case.request, expected, "Europe/London")
+        first = page.locator(".ma-agenda-sheet h3").first.inner_text()
+        assert first.startswith("1. Safety first: contact your safeguarding lead")
+        assert page.locator(".ma-focus-note").count() == 0
 
 
 @pytest.mark.parametrize(("start", "zone"), [

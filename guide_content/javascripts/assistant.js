@@ -26,7 +26,10 @@
       var roots = [askRoot, planRoot].filter(Boolean);
       if (!config || !config.api) {
         if (askRoot) showStatic(askRoot);
-        if (planRoot) setUpStaticPlan(planRoot, config || {});
+        if (planRoot) {
+          if (config && config.bundle) setUpStaticPlan(planRoot, config);
+          else showStatic(planRoot);
+        }
         return;
       }
       var api = new URL(config.api, siteRoot);
@@ -474,9 +477,10 @@
 
   /* ---------- Plan a session ---------- */
 
-  /* A static copy: the offline agenda computed in the browser (static-plan.js). */
+  /* A static copy with the bundle ("bundle" in assistant-config.json): the offline
+     agenda computed in the browser (static-plan.js). */
   function setUpStaticPlan(root, config) {
-    var bundleUrl = new URL("assistant-bundle/", siteRoot);
+    var bundleUrl = new URL(config.bundle, siteRoot);
     var script = el("script", { src: new URL("javascripts/static-plan.js", siteRoot).href });
     var loaded = new Promise(function (resolve, reject) {
       script.onload = resolve;
@@ -630,8 +634,9 @@
     return el("p", { className: "ma-note ma-focus-note", role: "note" }, [
       "Your focus is not worked into this agenda: this copy of the guide cannot search its " +
       "sections in your browser, so the agenda follows the template. Look the focus up with the " +
-      "search box. " + (agenda.safety_checked ? "" : "It was not checked for safety concerns: ") +
-      "if it is about someone's safety, contact your safeguarding lead today (", escalation, ")."]);
+      "search box. " + (agenda.safety_checked ? "If it is about someone's safety, " :
+      "It was not checked for safety concerns: if it is about someone's safety, ") +
+      "contact your safeguarding lead today (", escalation, ")."]);
   }
 
   function staticDownloads(planner, agenda, start) {

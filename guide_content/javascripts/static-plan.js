@@ -75,6 +75,7 @@
     if (!core || typeof core.embed !== "function" || typeof core.search !== "function") return;
     api.grounding = "loading";
     engineReady = Promise.resolve(typeof core.load === "function" ? core.load() : null)
+      .then(function (loaded) { return loaded && loaded.model; }) // the model loads after the words
       .then(function () {
         if (core.modelReady === false) throw new Error("the model did not load");
         engine = {
@@ -210,7 +211,7 @@
           [{ title: page.title, heading: page.title, url: page.url, path: page.path }]));
         return {
           session_type: kind, minutes: minutes, role: request.role,
-          title: data.session_types[kind] + " (" + minutes + " minutes), prepared by the " + request.role,
+          title: format(data.words.agenda_title, { session: data.session_types[kind], minutes: minutes, role: request.role }),
           mode: "template", items: done[0], preparation: preparation(template, request, focusHits, flagged),
           sources: sources, flags: flagged ? ["safety"] : [],
           focus_grounded: grounded, safety_checked: api.safetyCheck,
@@ -235,7 +236,8 @@
   }
 
   function fillLength(text, minutes) {
-    return text.split("{length}").join(minutes === 60 ? "hour" : minutes + " minutes");
+    var words = data.length_words;
+    return text.split("{length}").join(minutes === 60 ? words.hour : format(words.minutes, { minutes: minutes }));
   }
 
   function templateItems(template, items, role, minutes) {
@@ -333,7 +335,7 @@
     if (actions.length) {
       var at = firstIndex(drafts, function (d) { return patterns.REVIEW_ITEM.test(d.title); }, null);
       if (at === null) {
-        var review = { title: "Review last session's actions", minutes: 5, purpose: words.review_purpose[role],
+        var review = { title: words.review_title, minutes: 5, purpose: words.review_purpose[role],
           prompts: actions.slice(0, 2).concat([words.review_close[role]]), sources: [] };
         at = drafts.length > 1 && drafts[0].title !== words.safety_title ? 1 : Math.min(2, drafts.length);
         var share = data.limits.review_share;
@@ -349,21 +351,24 @@
     if (notes.goals.length) {
       var goalAt = firstIndex(drafts, function (d) { return patterns.GOAL_ITEM.test(d.title); }, 1);
       goalAt = Math.min(goalAt, drafts.length - 1);
-      var goalPrompts = notes.goals.slice(0, 2).map(function (goal) { return fill(words.goal_prompt[role], "goal", goal); });
+      var goalPrompts = notes.goals.slice(0, 2).map(function (goal) { return format(words.goal_prompt[role], { goal: goal }); });
       drafts[goalAt] = Object.assign({}, drafts[goalAt], { prompts: goalPrompts.concat(drafts[goalAt].prompts).slice(0, data.limits.max_prompts) });
     }
     return { drafts: drafts, weights: weights, priorities: priorities, protect: protect };
   }
 
-  function fill(template, name, value) {
-    return template.split("{" + name + "}").join(value);
+  /* str.format with named fields: the values are not read for fields themselves. */
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
   }
 
   function actionPrompts(notes, role) {
     var open = notes.actions.filter(function (a) { return !a.done; });
-    if (open.length <= 2) return open.map(function (a) { return fill(data.words.action_prompt[role], "action", a.text); });
+    if (open.length <= 2) return open.map(function (a) { return format(data.words.action_prompt[role], { action: a.text }); });
     var listed = open.slice(0, 6).map(function (a) { return "“" + a.text + "”"; }).join("; ");
-    return [fill(data.words.actions_prompt[role], "listed", listed), data.words.review_close[role]];
+    return [format(data.words.actions_prompt[role], { listed: listed }), data.words.review_close[role]];
   }
 
   function contextSection(request, kind, grounded) {
@@ -401,11 +406,11 @@
     steps = steps.concat(template.preparation[request.role] || []);
     if (focusHits.length) {
       var lead = focusHits[0];
-      steps.push("Read “" + lead.heading + "” in " + lead.title + " (listed under Read before) with your focus in mind.");
+      steps.push(format(data.words.read_step, { heading: lead.heading, title: lead.title }));
       steps.push(data.words.focus_step[request.role]);
     }
     if (request.notes && request.notes.actions.some(function (a) { return !a.done; })) {
-      steps.push("Bring an honest update on each open action from last time.");
+      steps.push(data.words.update_step);
     }
     return steps.filter(function (step, i) { return steps.indexOf(step) === i; });
   }
@@ -580,25 +585,22 @@
   }
 
   function focusInto(item, plan, mode, role, refs) {
+    var words = data.words;
     var quoted = "“" + plan.short + "”";
     if (mode === "note") {
-      var prompt = role === "mentee"
-        ? "Mention " + quoted + " so your mentor knows; what you want to work on becomes a goal next time."
-        : "Is there something you already know you want to work on? Let us note it now and work on it properly when we set goals.";
-      return Object.assign({}, item, { purpose: item.purpose + " Note " + quoted + " for goal setting rather than solving it today.",
-        prompts: item.prompts.slice(0, 2).concat([prompt]) });
+      return Object.assign({}, item, { purpose: format(words.focus_noted, { purpose: item.purpose, quoted: quoted }),
+        prompts: item.prompts.slice(0, 2).concat([format(words.note_prompt[role], { quoted: quoted })]) });
     }
     if (mode === "work") {
       var lead = plan.hits.length ? plan.hits[0] : null;
-      var advice = lead ? ", with the guide's advice on " + lead.heading.toLowerCase() + " (" + lead.title + ")" : "";
-      var purpose = role === "mentee"
-        ? "Work through " + quoted + " with your mentor" + advice + ", so you leave with more clarity and options of your own."
-        : "Work on what you raised, " + quoted + advice + ".";
+      var advice = lead ? format(words.focus_advice, { heading: lead.heading.toLowerCase(), title: lead.title }) : "";
       var first = Array.from(plan.short);
-      return Object.assign({}, item, { title: "Focus: " + (first[0] || "").toUpperCase() + first.slice(1).join(""),
-        purpose: purpose, prompts: plan.prompts.slice(), sources: refs.concat(item.sources) });
+      return Object.assign({}, item, {
+        title: format(words.focus_title, { focus: (first[0] || "").toUpperCase() + first.slice(1).join("") }),
+        purpose: format(words.focus_work[role], { quoted: quoted, advice: advice }),
+        prompts: plan.prompts.slice(), sources: refs.concat(item.sources) });
     }
-    return Object.assign({}, item, { purpose: item.purpose + " This time, bring in " + quoted + ".",
+    return Object.assign({}, item, { purpose: format(words.focus_included, { purpose: item.purpose, quoted: quoted }),
       prompts: plan.from_guide.concat(item.prompts).slice(0, 3), sources: item.sources.concat(refs) });
   }
 
