@@ -85,6 +85,7 @@ def build(config_path: Path, release: bool) -> None:
     from .checks import check_guide
     from .config import load_guide_config
     from .site import build_site, restore_interrupted_site
+    from .static_bundle import write_bundle
 
     config = load_guide_config(config_path)
     restore_interrupted_site(config.site_dir)
@@ -99,6 +100,9 @@ def build(config_path: Path, release: bool) -> None:
     result = build_site(config)
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
+    bundle = write_bundle(result.site_dir, settings_from(config=config_path), config)
+    if bundle.warning:
+        click.echo(f"Warning: {bundle.warning}", err=True)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s.")
 
 

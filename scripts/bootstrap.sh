@@ -33,3 +33,7 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
   echo "$want" > "$stamp"
 fi
+
+# The WebAssembly runtime of the in-browser assistant (pinned onnxruntime-web, from
+# the npm registry, integrity-checked); a failure leaves a site whose Ask page says so.
+"$python" "$root/scripts/fetch_onnxruntime_web.py" || true

@@ -1,8 +1,12 @@
 /* The "Ask the guide" and "Plan a session" widgets.
  *
  * They talk to the API of `mentor-assistant serve`. On a static copy of the site
- * (assistant-config.json says {"api": null}) they say so, offer a search of the
- * guide, and the Plan page points to the session templates. Everything that comes
+ * (assistant-config.json says {"api": null}) the Ask page answers in the browser
+ * when the site carries the assistant's bundle ("bundle" in that file): it loads
+ * static-core.js (and the bundle) only then; the Plan page likewise loads
+ * static-plan.js and builds the offline agenda in the browser. Without a bundle
+ * they say so, offer a search of the guide, and the Plan page points to the
+ * session templates. Everything that comes
  * from a question, an answer or the guide is inserted as text, never as HTML.
  *
  * Keyboard first: the skip link leads to the question box, Enter sends and
@@ -23,9 +27,11 @@
     .then(function (response) { return response.ok ? response.json() : { api: null }; })
     .catch(function () { return { api: null }; })
     .then(function (config) {
-      var roots = [askRoot, planRoot].filter(Boolean);
       if (!config || !config.api) {
-        if (askRoot) showStatic(askRoot);
+        if (askRoot) {
+          if (config && config.bundle) setUpStaticAsk(askRoot, config);
+          else showStatic(askRoot);
+        }
         if (planRoot) {
           if (config && config.bundle) setUpStaticPlan(planRoot, config);
           else showStatic(planRoot);
@@ -33,7 +39,7 @@
         return;
       }
       var api = new URL(config.api, siteRoot);
-      if (askRoot) setUpAsk(askRoot, api, config);
+      if (askRoot) setUpAsk(askRoot, serverAnswers(api), config);
       if (planRoot) setUpPlan(planRoot, api, config);
     });
 
@@ -217,7 +223,70 @@
     try { sessionStorage.setItem(STORE, JSON.stringify(conversation)); } catch (error) { /* full */ }
   }
 
-  function setUpAsk(root, api, config) {
+  function serverAnswers(api) {
+    return function (body, box, status) { return streamAnswer(api, body, box, status); };
+  }
+
+  /* ---------- Ask on a static copy: the assistant runs in the browser ---------- */
+
+  var STATIC_SCRIPTS = ["javascripts/static-core.js"];
+
+  function injectScripts(names) {
+    return names.reduce(function (previous, name) {
+      return previous.then(function () {
+        return new Promise(function (resolve, reject) {
+          var tag = el("script", { src: new URL(name, siteRoot).href });
+          tag.onload = resolve;
+          tag.onerror = function () { reject(new Error(name + " is missing from this copy of the guide")); };
+          document.head.appendChild(tag);
+        });
+      });
+    }, Promise.resolve());
+  }
+
+  function megabytes(bytes) { return (bytes / 1048576).toFixed(0); }
+
+  function setUpStaticAsk(root, config) {
+    var progress = el("p", { className: "ma-status ma-bundle-status", role: "status" });
+    progress.textContent = "Loading the assistant into your browser…";
+    var loading = injectScripts(STATIC_SCRIPTS).then(function () {
+      return window.MentorStatic.load(function (step) {
+        if (step.stage === "lexical") {
+          progress.textContent = "Ready to answer from the guide's words; the language model is still loading…";
+        } else if (step.total) {
+          progress.textContent = (window.MentorStatic.lexicalReady ? "Ready to answer from the guide's words; " : "") +
+            "loading the language model: " + megabytes(step.loaded) + " of " + megabytes(step.total) + " MB…";
+        }
+      });
+    });
+    loading.then(function (loaded) { return loaded.model; }).then(function () {
+      progress.textContent = "The assistant runs in your browser: your questions stay on this device.";
+    }, function (error) {
+      if (window.MentorStatic && window.MentorStatic.lexicalReady) {
+        progress.textContent = "The language model could not load (" + error.message + "), so answers come " +
+          "from the guide's words only. Reload the page to try again.";
+      } else {
+        showStatic(root);
+        root.insertBefore(el("p", { className: "ma-status", text: "The in-browser assistant could not " +
+          "load (" + error.message + "). Reload the page to try again, or search the guide." }), root.firstChild);
+      }
+    });
+    setUpAsk(root, function (body, box, status) {
+      return loading.then(function () {
+        return window.MentorStatic.ask(body.question, { audience: body.audience || null, history: body.history });
+      }).then(function (result) {
+        renderAnswer(box, result);
+        status.textContent = modeLine(result.mode);
+        return result;
+      }, function (error) {
+        status.textContent = "The assistant could not answer: " + error.message;
+        return null;
+      });
+    }, config);
+    root.insertBefore(progress, root.firstChild);
+  }
+
+  function setUpAsk(root, answers, config) {
     var conversation = loadConversation();
     var question = el("textarea", { id: "ma-question", rows: "3", maxlength: "2000", required: "" });
     var roles = roleChoice(conversation.audience);
@@ -281,7 +350,7 @@
       });
       var body = { question: text, history: history };
       if (audience) body.audience = audience;
-      streamAnswer(api, body, turn.answer, turn.status).then(function (result) {
+      answers(body, turn.answer, turn.status).then(function (result) {
         if (result) {
           conversation.audience = audience;
           conversation.turns.push({ question: text, result: result });
@@ -406,9 +475,15 @@
   }
 
   function modeLine(mode) {
-    return mode === "llm"
-      ? "Answered by a language model from the guide's sections."
-      : "Answered offline: composed from the guide's own words, without a language model.";
+    if (mode === "llm") return "Answered by a language model from the guide's sections.";
+    if (mode === "browser") {
+      return "Answered offline in your browser: composed from the guide's own words, without a language model.";
+    }
+    if (mode === "browser-lexical") {
+      return "Answered offline in your browser from matching words only, while the language model loads: " +
+        "ask again in a moment for an answer that follows your meaning.";
+    }
+    return "Answered offline: composed from the guide's own words, without a language model.";
   }
 
   function safetyNotice() {
@@ -543,6 +618,9 @@
       status.textContent = "Preparing the agenda…";
       var body = request();
       if (planner) {
+        if (body.focus && planner.grounding === "loading") {
+          status.textContent = "Loading the guide's search into your browser, to work in your focus…";
+        }
         planner.agenda(body).then(function (agenda) {
           status.textContent = "Agenda ready.";
           output.replaceChildren.apply(output, [groundingNote(planner, agenda),
