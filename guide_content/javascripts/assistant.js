@@ -706,14 +706,16 @@
 
   /* Why a focus is not in the agenda, or why it was not checked for safety. */
   function groundingNote(planner, agenda) {
-    if (agenda.flags.length || agenda.focus_grounded) return null;
+    if (agenda.flags.length || !agenda.focus_given) return null;
+    if (agenda.focus_grounded && agenda.safety_checked) return null;
     var escalation = siteLink(planner.escalation.url,
       planner.escalation.title + " › " + planner.escalation.heading);
-    return el("p", { className: "ma-note ma-focus-note", role: "note" }, [
-      "Your focus is not worked into this agenda: this copy of the guide cannot search its " +
-      "sections in your browser, so the agenda follows the template. Look the focus up with the " +
-      "search box. " + (agenda.safety_checked ? "If it is about someone's safety, " :
-      "It was not checked for safety concerns: if it is about someone's safety, ") +
+    var lead = agenda.focus_grounded ? "" : "Your focus is not worked into this agenda: this copy of " +
+      "the guide cannot search its sections in your browser, so the agenda follows the template. " +
+      "Look the focus up with the search box. ";
+    var safety = agenda.safety_checked ? "If it is about someone's safety, " :
+      "It was not checked for safety concerns: if it is about someone's safety, ";
+    return el("p", { className: "ma-note ma-focus-note", role: "note" }, [lead + safety +
       "contact your safeguarding lead today (", escalation, ")."]);
   }
 

@@ -49,19 +49,24 @@
   function load(bundleUrl) {
     bundle = new URL(bundleUrl);
     var siteRoot = new URL("..", bundle);
-    return fetch(new URL("agendas.json", bundle)).then(function (response) {
-      if (!response.ok) throw new Error("the agenda templates are missing from this copy of the guide");
-      return response.json();
-    }).then(function (json) {
-      data = json;
+    function json(name) {
+      return fetch(new URL(name, bundle)).then(function (response) {
+        if (!response.ok) throw new Error(name + " is missing from this copy of the guide");
+        return response.json();
+      });
+    }
+    return Promise.all([json("agendas.json"), json("manifest.json")]).then(function (loaded) {
+      data = loaded[0];
+      var files = loaded[1].files || {};
       api.escalation = data.escalation;
       Object.keys(data.patterns).forEach(function (name) {
         patterns[name] = new RegExp(data.patterns[name].source, data.patterns[name].flags);
       });
+      // The search and the safety check, when the site has their scripts and the bundle their data.
       var scripts = data.scripts || {};
       var wanted = [];
-      if (!window.MentorStatic && scripts.core) wanted.push(new URL(scripts.core, siteRoot).href);
-      if (!window.MentorStaticSafety && scripts.safety) wanted.push(new URL(scripts.safety, siteRoot).href);
+      if (!window.MentorStatic && scripts.core && files["retrieval.json"]) wanted.push(new URL(scripts.core, siteRoot).href);
+      if (!window.MentorStaticSafety && scripts.safety && files["safety.json"]) wanted.push(new URL(scripts.safety, siteRoot).href);
       return Promise.all(wanted.map(function (url) { return loadScript(url).catch(function () {}); }));
     }).then(function () {
       startSafety();
@@ -214,7 +219,7 @@
           title: format(data.words.agenda_title, { session: data.session_types[kind], minutes: minutes, role: request.role }),
           mode: "template", items: done[0], preparation: preparation(template, request, focusHits, flagged),
           sources: sources, flags: flagged ? ["safety"] : [],
-          focus_grounded: grounded, safety_checked: api.safetyCheck,
+          focus_given: !!request.focus.trim(), focus_grounded: grounded, safety_checked: api.safetyCheck,
         };
       });
     });
