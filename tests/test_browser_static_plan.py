@@ -281,7 +281,7 @@ def test_a_request_the_agenda_cannot_serve_says_what_to_do(page, static_url: str
 def test_the_bundle_is_loaded_by_the_plan_page_only(page, static_url: str) -> None:
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
-    for path in ("", "sessions/first-meeting/", "mentors/building-trust/", "assistant/ask/"):
+    for path in ("", "sessions/first-meeting/", "help/when-to-escalate/"):
         page.goto(static_url + path)
         page.wait_for_load_state("networkidle")
     assert not [u for u in fetched if "assistant-bundle" in u or "static-plan" in u]
