@@ -22,13 +22,17 @@ from .agenda_focus import NARRATIVE, FocusPlan
 from .agenda_words import (
     ACTION_PROMPT,
     ACTIONS_PROMPT,
+    AGENDA_TITLE,
     FOCUS_STEP,
     GOAL_PROMPT,
+    READ_STEP,
     REVIEW_CLOSE,
     REVIEW_PURPOSE,
+    REVIEW_TITLE,
     SAFETY_STEP,
     SAFETY_TITLE,
     SAFETY_VOICES,
+    UPDATE_STEP,
 )
 from .content import Page, list_page_files, load_page, page_url
 from .errors import ConfigError, RequestError
@@ -243,10 +247,14 @@ def _template_for(kind: str, assistant: Any) -> tuple[Page, SessionTemplate]:
 
 
 def _template_sections(assistant: Any) -> set[str]:
+    return template_section_urls(assistant.guide)
+
+
+def template_section_urls(guide: Any) -> set[str]:
     """The URLs of every template's agenda items: the templates, not advice on a focus."""
     urls = set()
-    for page, template in session_templates(assistant.guide.docs_dir).values():
-        url = page_url(page.path, assistant.guide.use_directory_urls, assistant.guide.site_url)
+    for page, template in session_templates(guide.docs_dir).values():
+        url = page_url(page.path, guide.use_directory_urls, guide.site_url)
         titles = {item.title for v in (template, *template.versions) for item in v.items}
         urls |= {f"{url}#{h.anchor}" for h in page.headings if h.level == 3 and h.text in titles}
     return urls
@@ -327,7 +335,7 @@ def _with_notes(drafts: list[AgendaItem], weights: list[float], priorities: list
         at = next((i for i, d in enumerate(drafts) if REVIEW_ITEM.search(d.title)), None)
         if at is None:
             closing = REVIEW_CLOSE[role]
-            review = AgendaItem("Review last session's actions", 5, REVIEW_PURPOSE[role],
+            review = AgendaItem(REVIEW_TITLE, 5, REVIEW_PURPOSE[role],
                                 (*actions[:2], closing))
             at = 1 if len(drafts) > 1 and drafts[0].title != SAFETY_TITLE else \
                 min(2, len(drafts))
@@ -373,16 +381,15 @@ def _preparation(template: SessionTemplate, request: AgendaRequest,
     steps += template.preparation.get(request.role, ())
     if focus_hits:
         lead = focus_hits[0]
-        steps.append(f"Read “{lead.heading}” in {lead.title} (listed under Read before) with "
-                     "your focus in mind.")
+        steps.append(READ_STEP.format(heading=lead.heading, title=lead.title))
         steps.append(FOCUS_STEP[request.role])
     if request.notes and request.notes.open_actions:
-        steps.append("Bring an honest update on each open action from last time.")
+        steps.append(UPDATE_STEP)
     return tuple(dict.fromkeys(steps))
 
 
 def _title(kind: str, minutes: int, request: AgendaRequest) -> str:
-    return f"{SESSION_TYPES[kind]} ({minutes} minutes), prepared by the {request.role}"
+    return AGENDA_TITLE.format(session=SESSION_TYPES[kind], minutes=minutes, role=request.role)
 
 
 def _ref(hit: Hit) -> SourceRef:

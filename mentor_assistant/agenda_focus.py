@@ -14,6 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .agenda_words import (
+    FOCUS_ADVICE,
+    FOCUS_INCLUDED,
+    FOCUS_NOTED,
+    FOCUS_TITLE,
+    FOCUS_WORK,
+    NOTE_PROMPT,
+)
 from .retrieval import Hit
 from .sentences import candidate_sentences
 
@@ -103,21 +111,29 @@ def _guide_prompts(hits: Sequence[Hit], focus: str, role: str, assistant: Any) -
     if not hits:
         return []
     if role == "mentee":
-        tips = [f"From the guide: {s}" for h in hits[:2]
-                for s in candidate_sentences(without_examples(h.text))
-                if is_whole(s) and s.endswith(".") and not DANGLING.match(s)
-                and not FOR_MENTORS.search(s) and not any(q in s for q in "\"“”—;")]
+        tips = [tip for h in hits[:2] for tip in mentee_tips(h.text)]
         return _closest(list(dict.fromkeys(tips)), focus, assistant, TIP_FLOOR)[:1]
-    lead_page = [h for h in assistant.index.page(hits[0].path)
-                 if PHRASE_SECTIONS.search(h.heading)]
     pools = [[c for h in hits[:2] for c in prompt_candidates(h.text)],
-             [c for h in lead_page for c in prompt_candidates(h.text)]]
+             phrase_candidates(assistant.index, hits[0].path)]
     chosen: list[str] = []
     for pool, floor in zip(pools, (PROMPT_FLOOR, PHRASE_FLOOR), strict=True):
         for candidate in _closest(list(dict.fromkeys(pool)), focus, assistant, floor):
             if len(chosen) < 2 and not any(candidate in c or c in candidate for c in chosen):
                 chosen.append(candidate)
     return chosen
+
+
+def phrase_candidates(index: Any, path: str) -> list[str]:
+    """The prompt candidates of one page's phrase sections ("Things you can say"), in order."""
+    return [c for h in index.page(path) if PHRASE_SECTIONS.search(h.heading)
+            for c in prompt_candidates(h.text)]
+
+
+def mentee_tips(text: str) -> list[str]:
+    """A section's sentences a mentee can take as advice, as "From the guide: …" lines."""
+    return [f"From the guide: {s}" for s in candidate_sentences(without_examples(text))
+            if is_whole(s) and s.endswith(".") and not DANGLING.match(s)
+            and not FOR_MENTORS.search(s) and not any(q in s for q in "\"“”—;")]
 
 
 def _closest(candidates: list[str], focus: str, assistant: Any, floor: float) -> list[str]:
@@ -189,22 +205,15 @@ def focus_into(item: Any, plan: FocusPlan, mode: str, role: str, refs: tuple) ->
     """``item`` (an `AgendaItem`) with the focus worked in as ``mode`` says."""
     quoted = f"“{plan.short}”"
     if mode == "note":
-        prompt = (f"Mention {quoted} so your mentor knows; what you want to work on becomes "
-                  "a goal next time." if role == "mentee" else
-                  "Is there something you already know you want to work on? Let us note it "
-                  "now and work on it properly when we set goals.")
-        return replace(item, purpose=f"{item.purpose} Note {quoted} for goal setting rather "
-                                     "than solving it today.",
-                       prompts=(*item.prompts[:2], prompt))
+        return replace(item, purpose=FOCUS_NOTED.format(purpose=item.purpose, quoted=quoted),
+                       prompts=(*item.prompts[:2], NOTE_PROMPT[role].format(quoted=quoted)))
     if mode == "work":
         lead = plan.hits[0] if plan.hits else None
-        advice = f", with the guide's advice on {lead.heading.lower()} ({lead.title})" \
+        advice = FOCUS_ADVICE.format(heading=lead.heading.lower(), title=lead.title) \
             if lead else ""
-        purpose = (f"Work through {quoted} with your mentor{advice}, so you leave with more "
-                   "clarity and options of your own." if role == "mentee" else
-                   f"Work on what you raised, {quoted}{advice}.")
-        return replace(item, title=f"Focus: {plan.short[0].upper()}{plan.short[1:]}",
-                       purpose=purpose, prompts=plan.prompts, sources=refs + item.sources)
-    return replace(item, purpose=f"{item.purpose} This time, bring in {quoted}.",
+        return replace(item, title=FOCUS_TITLE.format(focus=plan.short[0].upper() + plan.short[1:]),
+                       purpose=FOCUS_WORK[role].format(quoted=quoted, advice=advice),
+                       prompts=plan.prompts, sources=refs + item.sources)
+    return replace(item, purpose=FOCUS_INCLUDED.format(purpose=item.purpose, quoted=quoted),
                    prompts=(*plan.from_guide, *item.prompts)[:3],
                    sources=item.sources + refs)

@@ -55,3 +55,22 @@ GOAL_PROMPT = {
     "mentor": "Where are you now on “{goal}”?",
     "mentee": "Say where you are now on “{goal}”, with one example.",
 }
+AGENDA_TITLE = "{session} ({minutes} minutes), prepared by the {role}"
+REVIEW_TITLE = "Review last session's actions"
+READ_STEP = "Read “{heading}” in {title} (listed under Read before) with your focus in mind."
+UPDATE_STEP = "Bring an honest update on each open action from last time."
+FOCUS_TITLE = "Focus: {focus}"
+FOCUS_NOTED = "{purpose} Note {quoted} for goal setting rather than solving it today."
+NOTE_PROMPT = {
+    "mentor": "Is there something you already know you want to work on? Let us note it now "
+              "and work on it properly when we set goals.",
+    "mentee": "Mention {quoted} so your mentor knows; what you want to work on becomes a goal "
+              "next time.",
+}
+FOCUS_WORK = {
+    "mentor": "Work on what you raised, {quoted}{advice}.",
+    "mentee": "Work through {quoted} with your mentor{advice}, so you leave with more clarity "
+              "and options of your own.",
+}
+FOCUS_ADVICE = ", with the guide's advice on {heading} ({title})"
+FOCUS_INCLUDED = "{purpose} This time, bring in {quoted}."

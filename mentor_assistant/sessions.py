@@ -20,6 +20,7 @@ __all__ = ["ROLES", "SESSION_TYPES", "SessionItem", "SessionTemplate", "SessionV
            "fill_length", "length_words", "parse_session", "render_agenda_markdown",
            "session_problems"]
 AGENDA_MARKER = "<!-- agenda -->"
+HOUR_WORDS, MINUTES_WORDS = "hour", "{minutes} minutes"  # a session's length in running text
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _item(item: dict[str, Any]) -> SessionItem:
 
 def length_words(minutes: int) -> str:
     """How the guide names a session's length in running text: 'hour', '30 minutes'."""
-    return "hour" if minutes == 60 else f"{minutes} minutes"
+    return HOUR_WORDS if minutes == 60 else MINUTES_WORDS.format(minutes=minutes)
 
 
 def fill_length(text: str, minutes: int) -> str:

@@ -123,11 +123,12 @@ def write_model(bundle_dir: Path, context: BundleContext) -> list[str]:
 
 def part_writers() -> list[PartWriter]:
     """The bundle's parts, in writing order."""
+    from .static_agenda import write_part as write_agendas
     from .static_index import write_retrieval
     from .static_safety import write_part as write_safety
 
     # The index first: it may be missing.
-    return [write_retrieval, write_safety, write_runtime, write_model]
+    return [write_retrieval, write_safety, write_agendas, write_runtime, write_model]
 
 
 def write_bundle(site_dir: Path, settings: Settings, guide: GuideConfig,

@@ -3,10 +3,11 @@
  * They talk to the API of `mentor-assistant serve`. On a static copy of the site
  * (assistant-config.json says {"api": null}) the Ask page answers in the browser
  * when the site carries the assistant's bundle ("bundle" in that file): it loads
- * static-core.js (and the bundle) only then. Without a bundle they say so, offer
- * a search of the guide, and the Plan page points to the session templates.
- * Everything that comes from a question, an answer or the guide is inserted as
- * text, never as HTML.
+ * static-core.js (and the bundle) only then; the Plan page likewise loads
+ * static-plan.js and builds the offline agenda in the browser. Without a bundle
+ * they say so, offer a search of the guide, and the Plan page points to the
+ * session templates. Everything that comes
+ * from a question, an answer or the guide is inserted as text, never as HTML.
  *
  * Keyboard first: the skip link leads to the question box, Enter sends and
  * Shift+Enter starts a new line. The conversation is kept in sessionStorage, so it
@@ -31,7 +32,10 @@
           if (config && config.bundle) setUpStaticAsk(askRoot, config);
           else showStatic(askRoot);
         }
-        if (planRoot) showStatic(planRoot);
+        if (planRoot) {
+          if (config && config.bundle) setUpStaticPlan(planRoot, config);
+          else showStatic(planRoot);
+        }
         return;
       }
       var api = new URL(config.api, siteRoot);
@@ -557,7 +561,22 @@
 
   /* ---------- Plan a session ---------- */
 
-  function setUpPlan(root, api, config) {
+  /* A static copy with the bundle ("bundle" in assistant-config.json): the offline
+     agenda computed in the browser (static-plan.js). */
+  function setUpStaticPlan(root, config) {
+    var bundleUrl = new URL(config.bundle, siteRoot);
+    var script = el("script", { src: new URL("javascripts/static-plan.js", siteRoot).href });
+    var loaded = new Promise(function (resolve, reject) {
+      script.onload = resolve;
+      script.onerror = reject;
+    });
+    document.head.appendChild(script);
+    loaded.then(function () { return window.MentorStaticPlan.load(bundleUrl); })
+      .then(function (planner) { setUpPlan(root, null, config, planner); })
+      .catch(function () { showStatic(root); });
+  }
+
+  function setUpPlan(root, api, config, planner) {
     var type = select("ma-type", [["", "Work it out from the session number"],
       ["first", "First meeting"], ["goals", "Goal setting"], ["checkin", "Regular check-in"],
       ["midpoint", "Mid-point review"], ["closing", "Closing session"]]);
@@ -607,6 +626,23 @@
       planButton.disabled = true;
       status.textContent = "Preparing the agenda…";
       var body = request();
+      if (planner) {
+        if (body.focus && planner.grounding === "loading") {
+          status.textContent = "Loading the guide's search into your browser, to work in your focus…";
+        }
+        planner.agenda(body).then(function (agenda) {
+          status.textContent = "Agenda ready.";
+          output.replaceChildren.apply(output, [groundingNote(planner, agenda),
+            renderAgenda(planner.toJson(agenda)), staticDownloads(planner, agenda, start)].filter(Boolean));
+          document.body.classList.add("ma-has-agenda");
+          changed();
+          output.querySelector("h2").focus({ preventScroll: true });
+          output.scrollIntoView({ block: "start", behavior: smoothly() });
+        }, function (error) {
+          status.textContent = "No agenda: " + error.message + ".";
+        }).finally(function () { planButton.disabled = false; });
+        return;
+      }
       fetch(new URL("agenda", api), { method: "POST", headers: headers(), body: JSON.stringify(body) })
         .then(function (response) {
           if (!response.ok) {
@@ -675,6 +711,56 @@
       return el("li", {}, [siteLink(source.url, source.title + " › " + source.heading)]);
     })));
     return el("article", { className: "ma-agenda-sheet" }, parts);
+  }
+
+  /* Why a focus is not in the agenda, or why it was not checked for safety. */
+  function groundingNote(planner, agenda) {
+    if (agenda.flags.length || !agenda.focus_given) return null;
+    if (agenda.focus_grounded && agenda.safety_checked) return null;
+    var escalation = siteLink(planner.escalation.url,
+      planner.escalation.title + " › " + planner.escalation.heading);
+    var lead = agenda.focus_grounded ? "" : "Your focus is not worked into this agenda: this copy of " +
+      "the guide cannot search its sections in your browser, so the agenda follows the template. " +
+      "Look the focus up with the search box. ";
+    var safety = agenda.safety_checked ? "If it is about someone's safety, " :
+      "It was not checked for safety concerns: if it is about someone's safety, ";
+    return el("p", { className: "ma-note ma-focus-note", role: "note" }, [lead + safety +
+      "contact your safeguarding lead today (", escalation, ")."]);
+  }
+
+  function staticDownloads(planner, agenda, start) {
+    var siteUrl = siteRoot.href;
+    var printButton = el("button", { type: "button", className: "md-button", text: "Print" });
+    printButton.addEventListener("click", function () { window.print(); });
+    var mdButton = el("button", { type: "button", className: "md-button", text: "Download Markdown" });
+    var icsButton = el("button", { type: "button", className: "md-button", text: "Download .ics" });
+    var zone = el("input", { id: "ma-zone", type: "text", autocomplete: "off",
+      value: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" });
+    var note = el("span", { className: "ma-status", "aria-live": "polite" });
+    function save(text, name, type) {
+      var link = el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }
+    mdButton.addEventListener("click", function () {
+      save(planner.markdown(agenda, siteUrl), "session-agenda.md", "text/markdown");
+      note.textContent = "Agenda downloaded.";
+    });
+    icsButton.addEventListener("click", function () {
+      if (!start.value) {
+        note.textContent = "Choose the date and time first.";
+        start.focus();
+        return;
+      }
+      planner.ics(agenda, start.value.replace("T", " "), zone.value, siteUrl).then(function (text) {
+        save(text, "session.ics", "text/calendar");
+        note.textContent = "Calendar file downloaded.";
+      }, function (error) { note.textContent = error.message + "."; });
+    });
+    return el("div", { className: "ma-actions ma-no-print" }, [printButton, mdButton,
+      field("Date and time, for the calendar", start), field("Time zone", zone, "For example Europe/London."),
+      icsButton, note]);
   }
 
   function downloads(api, body, start) {
