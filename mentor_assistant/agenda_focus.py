@@ -46,7 +46,9 @@ WHOLE = re.compile(r"^[A-Z“\"'‘].*[^:\s][.?!”\"’]$")
 DANGLING = re.compile(r"^(And|But|Or|So|Then|Also|They|Them|It|This|That|These|Those|He|She|"
                       r"His|Her|Which|Because)\b")
 FOR_MENTORS = re.compile(r"\b(the|your) mentee\b|\bsee\b", re.IGNORECASE)
-WRITTEN_FOR_THE_OTHER = {"mentor": "mentees/", "mentee": "mentors/"}  # their lines, their voice
+# Pages in another reader's voice: their lines would put words in the wrong mouth.
+WRITTEN_FOR_THE_OTHER = {"mentor": ("mentees/", "program-owners/"),
+                         "mentee": ("mentors/", "program-owners/")}
 OPEN_QUESTIONS = {
     "mentor": ("What would progress on this look like by our next session?",
                "What have you already tried, and what happened?",

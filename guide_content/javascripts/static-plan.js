@@ -527,7 +527,9 @@
 
   function guidePrompts(hits, focus, role) {
     var other = data.focus.written_for_the_other[role];
-    hits = hits.filter(function (h) { return h.path.indexOf(other) !== 0; });
+    hits = hits.filter(function (h) {
+      return !other.some(function (prefix) { return h.path.indexOf(prefix) === 0; });
+    });
     if (!hits.length) return Promise.resolve([]);
     if (role === "mentee") {
       var tips = [].concat.apply([], hits.slice(0, 2).map(function (h) { return sectionLines(h).tips; }));
