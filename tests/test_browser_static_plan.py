@@ -25,10 +25,6 @@ import hashlib
 import json
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,6 +32,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from static_support import serve_directory
 
 from mentor_assistant.agenda import build_offline_agenda
 from mentor_assistant.agenda_formats import agenda_ics, agenda_markdown, parse_start
@@ -87,21 +84,8 @@ def static_site(built_site: Path, guide_assistant, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def static_url(static_site: Path) -> Iterator[str]:
     """The static copy served by ``python -m http.server`` on loopback."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                               "127.0.0.1", "--directory", str(static_site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "http.server did not start"
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/"
+    server, url = serve_directory(static_site)
+    yield url
     server.terminate()
     server.wait(timeout=10)
 

@@ -29,18 +29,14 @@ MODEL_LOAD_MS = 120_000
 @pytest.fixture(scope="module")
 def full_site(built_site: Path, guide_index: Path, guide, tmp_path_factory) -> Path:
     """The built site with every part of the bundle, the safety check's included."""
-    from mentor_assistant import static_safety
-    from mentor_assistant.static_bundle import find_runtime, part_writers, write_bundle
+    from mentor_assistant.static_bundle import find_runtime, write_bundle
 
     settings = make_settings(ROOT / "mkdocs.yml", guide_index)
     if find_runtime(settings) is None:
         pytest.fail("onnxruntime-web is not in .cache/: run ./scripts/bootstrap.sh")
     site = tmp_path_factory.mktemp("static-plan-model") / "site"
     shutil.copytree(built_site, site)
-    writers = part_writers()
-    if static_safety.write_part not in writers:  # until the bundle writer lists it
-        writers.append(static_safety.write_part)
-    report = write_bundle(site, settings, guide, writers)
+    report = write_bundle(site, settings, guide)
     assert report.warning is None, report.warning
     assert {"agendas.json", "safety.json", "retrieval.json", "model.onnx"} <= set(report.files)
     return site

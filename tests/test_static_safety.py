@@ -53,8 +53,8 @@ def exemplar_texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def safety_site(bundle_site: Path, guide_index: Path, guide, tmp_path_factory) -> Path:  # noqa: F811
-    """The site with its bundle and the safety part (written here until the bundle writer
-    lists it; writing it again is harmless)."""
+    """A copy of the site with its bundle, the safety part written again by itself so that
+    its writer's return value is checked on its own."""
     site = tmp_path_factory.mktemp("safety") / "site"
     shutil.copytree(bundle_site, site)
     context = BundleContext(make_settings(ROOT / "mkdocs.yml", guide_index), guide, Path("."))
