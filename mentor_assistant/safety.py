@@ -34,6 +34,7 @@ NEIGHBOURS = 5
 CUE_BONUS = 0.15
 THRESHOLD = 0.068
 MIN_CLAUSE_WORDS = 5
+LONE_CLAUSE_WORDS = 10  # one clause beside small talk is judged alone from this length
 _CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so|although|though|plus)\b\s*"
     r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their|maybe|since|because|now)\b)", re.IGNORECASE)
@@ -194,7 +195,9 @@ def clauses_of(text: str) -> list[str]:
     """The whole text, then its clauses, so a disclosure inside small talk is judged alone."""
     parts = [part.strip() for part in _CLAUSES.split(text) if part and part.strip()]
     parts = [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS and part != text]
-    return [text, *parts] if len(parts) > 1 else [text]
+    if len(parts) == 1 and len(parts[0].split()) < LONE_CLAUSE_WORDS:
+        return [text]
+    return [text, *parts]
 
 
 def _similarities(vectors: Any, matrix: Any) -> Any:

@@ -55,6 +55,15 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(letters?|notes?|messages?|cards?) (to|for) (\w+ ){0,3}(family|mum|mom|dad|parents|kids|sisters?|brothers?|everyone|friends)\b.{0,25}just in case",
+        r"gave (away )?(my|her|his|their) (guitar|stuff|things|pc|laptop|clothes|belongings|books|games|console|bike|cat|dog|records) (away|to)",
+        r"(pills|pils|tablets|meds)\b.{0,60}\btake (them|it) all",
+        r"(pills|pils|tablets|meds) (all )?(lined up|counted out|laid out)",
+        r"(car|garage)\b.{0,50}\bengine running",
+        r"hose ?pipe\b.{0,20}\bexhaust",
+        r"last (day|night) on (this )?earth",
+        r"(painless|quickest|quick|easiest|least painful|surest) (way|ways|method|methods) to (die|go|do it|end (it|things))",
+        r"ways to (die|kill (my|him|her|them) ?sel\w*)",
         r"this is (my|their|her|his) (last|final) (post|message|text|video)",
         r"(saying|said|says|say) goodbye",
         r"thank(s|ed|ing)? (me|you|us|everyone) for everything",
@@ -103,6 +112,7 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        r"(been |started |keeps? |still |back to )cutting (a bit |a lot |loads |way )?(more|again|lately|recently|most nights|every night|than usual)",
         rf"punish(es|ed|ing)? {_SELF}",
         r"s(le|el)f[- ]?harm\w*",
         r"cutting to cope",
@@ -142,6 +152,14 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(collapsed|passed out|ended up in (hospital|a&e)|(taken|carted) (away )?(by|in an?) ambulance|rushed to (hospital|a&e))\b.{0,60}\b((taking|took|using|snorting|swallowing|swallowed) (something|stuff|pills?|drugs|tablets|ket|coke|mdma|molly|pingers|too much|a \w+ (pill|tablet))|after (a|the) (party|night out|rave|afterparty))",
+        r"(after|from) (taking|snorting|drinking|using) (something|stuff|pills|drugs|\w+)\b.{0,60}\b(collapsed|hospital|a&e|ambulance|passed out|fitting|seizure)",
+        r"\bket\b",
+        r"county lines",
+        r"(made|forced|pressured|told|being used|getting used) to (hold|sell|carry|deliver|move|stash|run) (\w+ ){0,2}(drugs|weed|gear|packages|parcels|stuff)",
+        r"(getting|got|get|gets|being|was) (so |really |super |properly )?(high|stoned|wasted|drunk|smashed|hammered|off (my|his|her|their) face) (before|at|during|for) (my |his |her |their |the )?(shifts?|work|school|class|lectures?|exams?|lessons?)",
+        r"driv\w*\b.{0,80}\b(\d+|few|several|two|three|four|five|six|seven|eight) (pints|beers|drinks|shots|cans)",
+        r"(crashed|crash|wrapped) (the|my|his|her|a) (\w+ )?(car|van|bike|motorbike)\b.{0,40}\b(high|drunk|stoned|wasted|after (drinking|smoking|taking))",
         r"bender",
         r"heart (racing|pounding)",
         r"using again",
@@ -168,6 +186,13 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"(tv|television|radio|telly|the news) (\w+ ){0,3}(talk\w*|speak\w*) (directly )?to (you|me|him|her|them)",
+        r"(tv|television|radio|telly|phone|voices?) (\w+ ){0,3}giv\w* (me|him|her|them) (instructions|orders|messages)",
+        r"(stopped|stopping|quit|quitting|come off|came off|coming off) (taking )?(his|her|my|their) (meds|medication|antipsychotics|lithium|tablets)",
+        r"talk(s|ing|ed)? to (his|her|my|their) dead\b",
+        r"(dead|imaginary|invisible) (\w+ )?(who|that) (tells|told|says) (him|her|me|them)",
+        r"(sobbing|crying|shaking|screaming)\b.{0,30}\b(shaking|couldn\'?t (speak|talk|breathe|stop))",
+        r"(she|he|i|they) (completely |totally |just )?(fell apart|broke down|lost it completely)",
         r"losing (hours|time)",
         r"(didn'?t|doesn'?t|did not|does not|couldn'?t) recogni[sz]e (his|her|my|their) (mentor|mum|mom|dad|"
         r"own|family|friends?|parents?|sister|brother)",
@@ -214,6 +239,18 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"(giv(e|es|ing|en)|gave|bought|buys|buying) (him|her|them) (sweets|money|cash|gifts|presents|vapes|alcohol)\b(?! (for (his|her|their) birthday))",
+        r"(giv(e|es|ing|en)|gave) (sweets|money|cash|gifts|presents|vapes|alcohol) to (a|the|his|her|one) (\w+ ){0,3}(girl|boy|kid|child|pupil|student)",
+        r"just the two of (them|us)",
+        r"taking (the same |a |one )?(\w+ ){0,3}(boy|girl|kid|child|pupil) (off|away|out) on (his|her|their) own",
+        r"until (she\'?s|he\'?s|she is|he is|they\'?re|they are|i\'?m|i am) (older|18|eighteen|16|sixteen)",
+        r"(have|having|had|started to have|got|developed|catching) (real |romantic )?feelings for (her|him|them|my (mentee|student|pupil))",
+        r"(wants?|wanted|asked|asking|asks) (\w+ )?to date (me|her|him|them)",
+        r"(texts?|texting|texted|messages?|messaging|messaged|tells?|telling|told|says?|said) (her|him|me|them) (about )?how (pretty|hot|beautiful|sexy|fit|gorgeous|cute|mature)",
+        r"(stay|staying|stays|stayed) (late|behind|back|after) (\w+ ){0,2}(on (her|his|my|their) own|alone|by (her|him|my|them) ?sel\w*)",
+        r"(programme|program|scheme|parents?|mum|mom|dad|school|anyone|nobody|no one|college|teachers?)( \w+)? (doesn\'?t|don\'?t|does not|do not|needn\'?t) (need|have) to know",
+        r"keep (that|it|this) (quiet|hush|on the down ?low|to (your|my|our) ?sel\w*)",
+        r"(gave|give|gives|giving|bought|buys|got) (me|her|him|them) (a|an) (separate |second |secret |spare |new )?(phone|sim|mobile|burner)",
         r"(the )?only one who (really )?(understands|gets|cares about) (her|him|me|them)",
         r"dms? (her|him|me|them) late",
         r"special time",
@@ -249,13 +286,18 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"(hand|hands|handing|handed) over (all )?(my|her|his|their) (wages|pay|salary|money|bank cards?|cards?|earnings)",
+        r"(make|makes|making) (my|her|his|their) life (hell|a misery|a living hell) if",
+        r"(address|number|account|email|phone)\b.{0,30}\b(he|she|they|my partner|my husband|my wife|my boyfriend|my girlfriend) (doesn\'?t|does not|can\'?t|mustn\'?t|won\'?t) (know|find out) about",
+        r"(can\'?t|cannot|mustn\'?t|never) (ever )?(phone|call|ring|text|message|email|visit) me at home",
+        r"only (do|have|meet|talk)\b.{0,30}\bwhen (my|her|his) (partner|husband|wife|boyfriend|girlfriend) (is|'s) (at work|out|away|asleep)",
         r"push(es|ed|ing|in)? (me|her|him|them) (around|about)\b",
         r"(taken|sent|going) abroad\b.{0,40}\bmarr(y|ied)",
         r"to be married (off|against)",
         r"(isn'?t|not|never) allowed (any )?(money|out|to see|to go|to leave|her own|his own)",
         r"married off",
         r"sent (abroad|away|back home) to (be )?marr(y|ied)",
-        r"(partner|husband|wife|boyfriend|girlfriend|bf|gf)\b.{0,40}\b(smash\w*|broke|threw|hit|hits|shoved|pushed|grabbed)",
+        r"(partner|husband|wife|boyfriend|girlfriend|bf|gf)\b.{0,40}\b(smash\w*|broke(?! up)|threw|hit|hits|shoved|pushed|grabbed)",
         r"(so |really |super |very )?controlling\b",
         r"break (her|his|my|their|your) (legs?|arms?|neck|face|jaw)",
         r"(gets?|getting|got|becomes?|turns?|went) (really |very |so )?(violent|aggressive|physical)",
@@ -270,6 +312,12 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
+        r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) (find|come for|come after|hunt( down)?) (you|her|him|them)\b(?! (a|an|some|the|one|someone|somebody|something|later|tomorrow|in)\b)",
+        r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) get (you|her|him|them)( back| for this)?\s*($|[.!,\"'])",
+        r"(know|knows|knew|no) where (she|he|i|you|they) (works?|lives?|live|stays?|studies|goes|parks)",
+        r"(will|\'ll|gonna|going to) be waiting\b(?! (list|room|time|game|for (the|a|an|results?|feedback|news|an? answer)))",
+        r"(keeps?|kept|started|keep) (showing|turning) up (wherever|everywhere|where (i|she|he|they) (am|is|are|go|goes)|outside (my|her|his|their) (house|flat|home|place|door))",
+        r"how (they|he|she) (know|knows|knew) where (i|she|he) (am|is|was)",
         r"waiting (outside|for (her|him|me)) (the|my|her|his|at)",
         r"(she'?ll|he'?ll|you'?ll|i'?ll|they'?ll) regret",
         r"(being )?followed\b",
@@ -289,6 +337,9 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"go(es|ing|ne)? postal",
+        r"put (him|her|them|someone|somebody|(his|her|my|their|the|that) \w+) in (hospital|a&e|the ground|a coffin|intensive care)",
+        r"(been |keeps? |started )?watching (his|her|their|the \w+\'?s?) (house|flat|home|place)",
         r"shank",
         r"put (something|stuff|bleach|pills) in (his|her|their|my \w+'?s?) .{0,20}(coffee|drink|food|tea)",
         r"(know|kno) where (he|she|they) lives?",
@@ -317,6 +368,11 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"brush(es|ed|ing)? (up )?against (me|her|him|them)",
+        r"depends? on how (friendly|nice|close|accommodating|flexible) (i|she|he|they|you) (am|is|are|can be|\'?m)",
+        r"if (i|she|he|you|they) (came|come|go|went|popped|pop) (round|over|back|up) to (his|her|their) (flat|place|house|hotel|room|office)",
+        r"pay (the |her |his |my )?rent (in )?[\"']?(other|another|different) ways?",
+        r"(coming|came|comes|walks?|walked|walking|barges?|barged) in (\w+ ){0,2}(when|wen|while) (she\'?s|she is|i\'?m|i am|he\'?s|he is|they\'?re) (in the (shower|bath)|changing|in bed|getting dressed|undressed|naked)",
         r"if (she'?s|she is|i'?m|i am|he'?s|they'?re) ['\"]?(nice|friendly|good)['\"]? to (him|her|them)",
         r"if (she|i|he|they) ['\"]?(was|were|is|am|'?s|'?m|'?d be|would be) ['\"]?(nice|friendly|good|"
         r"nicer|friendlier)['\"]? to (him|her|them)",
@@ -353,6 +409,8 @@ CUES = {
         r"unwanted (touch\w*|advances|attention|contact|messages)", r"inappropriate\w*",
     ],
     "bullying": [
+        r"(being |getting |gets |got |been )picked on",
+        r"called (her|him|them|me)? ?names\b.{0,40}\b(shov|push|hit|kick|trip|left out)\w*",
         r"making (my|her|his|their) life (hell|a misery)",
         r"call(s|ed|ing)? (me|her|him|them) names",
         r"belittl\w*",
@@ -373,6 +431,7 @@ CUES = {
         r"(screams?|shouts?|yells?|swears?) at (me|her|him|them) (every|all|daily|in front)",
     ],
     "assault": [
+        r"forc(e|ed|es|ing) (him|her|them) ?sel\w* on",
         r"forc(e|ed|es|ing) (her|him|me|them) (to have sex|into sex|to do)",
         r"pinn?(ed|ing)? (her|him|me|them) (down|against)",
         r"smack\w* (round|about|around|up)",
@@ -391,6 +450,8 @@ CUES = {
         r"(got|been|was|were|get|getting) (robbed|mugged)",
     ],
     "neglect": [
+        r"(parents?|mum|mom|dad|carers?|family|foster \w+) (won\'?t|will not|refuse to|refused to|wouldn\'?t|didn\'?t|never) take (her|him|them|me) to (a&e|the doctor|a doctor|the gp|hospital|the dentist|the hospital)",
+        r"untreated (broken|injur\w*|wounds?|infections?|burns?|toothache|\w+ (wrist|arm|leg|ankle))",
         r"(on (their|his|her|my) own|alone|by (him|her|them)sel(f|ves)) for (a week|days|weeks|\d+ days)",
         r"get(s)? (themselves|himself|herself) to school",
         r"(hasn'?t|not|haven'?t) been (to|in) school (in|for) (weeks|months|ages)",
@@ -407,6 +468,7 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(get|have|getting) (me|her|him|them) (kicked|thrown|chucked|booted) (off?|out)\b",
         r"['\"]?favou?rs['\"]? back",
         r"(mentor|coach|tutor|teacher|lecturer|supervisor) (kissed|touched|hugged|groped)",
         r"no one else would (ever )?(mentor|want|love|help|hire)",
@@ -441,20 +503,21 @@ CUES = {
 }
 # A risk word used as a subject of study, work or planning, or in an idiom, is no cue.
 TOPIC_BEFORE = re.compile(
-    r"\b(thesis|dissertation|essay|research\w*|phd|viva|module|course(work)?|lecture|seminar|"
-    r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project|article|"
-    r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?|campaign|datasets?|referral pathway|code of conduct|"
-    r"specialis\w* in|law student|journalist|story|case study|guidance|procedure|"
+    r"\b(thesis|dissertation|essay|research\w*|phd|viva|(module|course(work)?) (on|about|in|covering)|lecture|seminar|"
+    r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
+    r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
+    r"specialis\w* in|law student|journalist|story (about|on|where|in which)|case study|guidance|procedure|"
     r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|film|movie|drama|series|novel|netflix|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
-    r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react))\b[^.?!:;—–]{0,80}$",
+    r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react))\b"
+    r"(?!\s*$| (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))[^.?!:;—–]{0,80}$",
     re.IGNORECASE)
 TOPIC_AFTER = re.compile(
     r"^[^.?!]{0,3}(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
     r"statistics|trial|services|charity|refuge|case law|laws?|research|signs|ideation|callouts?|clients|"
-    r"patients|vs|versus|in (secondary|"
+    r"patients|vs|versus|crime|themes?|in (secondary|"
     r"primary) schools)\b", re.IGNORECASE)
 IDIOM = re.compile(
     r"\b((die|dying|died) of (embarrassment|shame|boredom|laughter|cringe)|"
@@ -475,7 +538,18 @@ IDIOM = re.compile(
     r"harass\w* by (my|our|the) (own )?(to-do|inbox|emails?|notifications?|calendar)|"
     r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
     r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"
-    r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym))", re.IGNORECASE)
+    r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym)|"
+    r"(always |so |absolutely |literally )?starving (after|by|before|at|when|during|so|and)\b"
+    r"(?! (myself|herself|himself|themselves|again))|"
+    r"dying inside|(drowning|dying) (in|under) (coursework|work|emails?|deadlines|admin|marking)|"
+    r"(kill|killing|kills) (the|our|my|this) (relationship|conversation|friendship|atmosphere|rapport)|"
+    r"shoot (me|him|her|them|us|you) (an? |over an? |a quick )?(email|message|text|note|dm|line|invite)|"
+    r"secret santa|"
+    r"(kill|strangle|murder|throttle) (me|him|her|us|you) if (i|we|he|she|you|the|my|our) (\w+ ){0,4}"
+    r"(late|forget|forgets|forgot|miss|misses|again|wrong)\b|"
+    r"killing (my|him|her|them) ?sel\w*[\"']? over (\w+ ){0,2}(details|work|deadlines|spreadsheets|slides|fonts)|"
+    r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch))",
+    re.IGNORECASE)
 _COMPILED = {category: re.compile(r"\b(" + "|".join(patterns) + r")", re.IGNORECASE)
              for category, patterns in CUES.items()}
 _SLANG = [(re.compile(pattern, re.IGNORECASE), text) for pattern, text in SLANG.items()

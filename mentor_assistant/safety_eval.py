@@ -21,7 +21,9 @@ SAFETY_FINALS = {"final": Path(__file__).parent / "data" / "safety_final.yml",
                  "final3": Path(__file__).parent / "data" / "safety_final3.yml",
                  "final4": Path(__file__).parent / "data" / "safety_final4.yml",
                  "final5": Path(__file__).parent / "data" / "safety_final5.yml",
-                 "final6": Path(__file__).parent / "data" / "safety_final6.yml"}
+                 "final6": Path(__file__).parent / "data" / "safety_final6.yml",
+                 "final7": Path(__file__).parent / "data" / "safety_final7.yml",
+                 "final8": Path(__file__).parent / "data" / "safety_final8.yml"}
 SPLITS = ("tune", "held_out")
 
 

@@ -100,6 +100,7 @@ def detector_constants() -> dict[str, Any]:
 
     return {"neighbours": safety.NEIGHBOURS, "cue_bonus": safety.CUE_BONUS,
             "threshold": safety.THRESHOLD, "min_clause_words": safety.MIN_CLAUSE_WORDS,
+            "lone_clause_words": safety.LONE_CLAUSE_WORDS,
             "safety_turns": assistant.SAFETY_TURNS}
 
 

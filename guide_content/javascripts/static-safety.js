@@ -139,7 +139,8 @@
   function clausesOf(text) {
     let parts = split(tables.clauses, text).filter((part) => part && strip(part)).map(strip);
     parts = parts.filter((part) => words(part).length >= tables.minClauseWords && part !== text);
-    return parts.length > 1 ? [text, ...parts] : [text];
+    if (parts.length === 1 && words(parts[0]).length < tables.loneClauseWords) return [text];
+    return [text, ...parts];
   }
 
   function cueCategories(normalised) {
@@ -304,6 +305,7 @@
       cueBonus: data.cue_bonus,
       threshold: data.threshold,
       minClauseWords: data.min_clause_words,
+      loneClauseWords: data.lone_clause_words,
       safetyTurns: data.safety_turns,
       disclosures: part(0, exemplars.disclosures),
       lookalikes: part(exemplars.disclosures, exemplars.lookalikes),
