@@ -14,6 +14,7 @@ from static_support import bundle_site, load_static_core, static_url  # noqa: F4
 from mentor_assistant.answer_eval import load_passage_questions
 from mentor_assistant.assistant import Turn
 from mentor_assistant.evaluation import load_golden
+from mentor_assistant.safety_cues import cue_categories, normalise
 
 pytestmark = pytest.mark.browser
 
@@ -136,7 +137,9 @@ def test_a_disclosure_asked_before_the_model_loads_leads_with_contacts_once_it_h
         page, static_url: str, guide_assistant) -> None:  # noqa: F811
     """Matching words alone misses disclosures in ordinary words: the answer changes to lead
     with the contacts as soon as the full check can run."""
-    question = "he told me he gave his dog to his cousin and wrote letters to everyone this week"
+    question = ("he has been sorting out who gets his things and wrote a letter to each of us "
+                "this week")
+    assert not cue_categories(normalise(question))
     assert "safety" in guide_assistant.ask(question).flags
     held: list = []
     page.route("**/assistant-bundle/model.onnx", lambda route: held.append(route))
