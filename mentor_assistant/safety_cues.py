@@ -55,6 +55,8 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(won\'?t|will not|not going to) be (around|here) (after|past|beyond) (this|the|next|tonight|tomorrow|friday|the weekend)",
+        r"after (i\'?m|i am|they\'?re|they are|he\'?s|she\'?s) gone\b",
         r"(letters?|notes?|messages?|cards?) (to|for) (\w+ ){0,3}(family|mum|mom|dad|parents|kids|sisters?|brothers?|everyone|friends)\b.{0,25}just in case",
         r"gave (away )?(my|her|his|their) (guitar|stuff|things|pc|laptop|clothes|belongings|books|games|console|bike|cat|dog|records) (away|to)",
         r"(pills|pils|tablets|meds)\b.{0,60}\btake (them|it) all",
@@ -131,6 +133,8 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"diet pills",
+        r"(already|so|too|really|very|dangerously) underweight",
         r"\bmia\b",
         r"\bana\b",
         r"pro[- ]?ana",
@@ -186,6 +190,7 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"(not|without|never) (knowing|remembering) how (i|you|she|he|they) got (home|there|here)",
         r"(tv|television|radio|telly|the news) (\w+ ){0,3}(talk\w*|speak\w*) (directly )?to (you|me|him|her|them)",
         r"(tv|television|radio|telly|phone|voices?) (\w+ ){0,3}giv\w* (me|him|her|them) (instructions|orders|messages)",
         r"(stopped|stopping|quit|quitting|come off|came off|coming off) (taking )?(his|her|my|their) (meds|medication|antipsychotics|lithium|tablets)",
@@ -241,7 +246,7 @@ CUES = {
     "grooming": [
         r"(giv(e|es|ing|en)|gave|bought|buys|buying) (him|her|them) (sweets|money|cash|gifts|presents|vapes|alcohol)\b(?! (for (his|her|their) birthday))",
         r"(giv(e|es|ing|en)|gave) (sweets|money|cash|gifts|presents|vapes|alcohol) to (a|the|his|her|one) (\w+ ){0,3}(girl|boy|kid|child|pupil|student)",
-        r"just the two of (them|us)",
+        r"just the two of them",
         r"taking (the same |a |one )?(\w+ ){0,3}(boy|girl|kid|child|pupil) (off|away|out) on (his|her|their) own",
         r"until (she\'?s|he\'?s|she is|he is|they\'?re|they are|i\'?m|i am) (older|18|eighteen|16|sixteen)",
         r"(have|having|had|started to have|got|developed|catching) (real |romantic )?feelings for (her|him|them|my (mentee|student|pupil))",
@@ -312,6 +317,7 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
+        r"(we|i|they) know (which|what) (train|bus|route|way|time) (she|he|you|they) (gets|takes|get|take|leaves|goes)",
         r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) (find|come for|come after|hunt( down)?) (you|her|him|them)\b(?! (a|an|some|the|one|someone|somebody|something|later|tomorrow|in)\b)",
         r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) get (you|her|him|them)( back| for this)?\s*($|[.!,\"'])",
         r"(know|knows|knew|no) where (she|he|i|you|they) (works?|lives?|live|stays?|studies|goes|parks)",
@@ -337,6 +343,7 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"burn(s|ing|t|ed)?[\"']? (down[\"']? )?(his|her|their|my|the [\w-]+\'?s?|((his|her|their|my) )?[\w-]+\'s) (house|flat|home|car|shop|office|place)( down)?",
         r"go(es|ing|ne)? postal",
         r"put (him|her|them|someone|somebody|(his|her|my|their|the|that) \w+) in (hospital|a&e|the ground|a coffin|intensive care)",
         r"(been |keeps? |started )?watching (his|her|their|the \w+\'?s?) (house|flat|home|place)",
@@ -431,6 +438,7 @@ CUES = {
         r"(screams?|shouts?|yells?|swears?) at (me|her|him|them) (every|all|daily|in front)",
     ],
     "assault": [
+        r"head-?butt\w*",
         r"forc(e|ed|es|ing) (him|her|them) ?sel\w* on",
         r"forc(e|ed|es|ing) (her|him|me|them) (to have sex|into sex|to do)",
         r"pinn?(ed|ing)? (her|him|me|them) (down|against)",
@@ -507,7 +515,7 @@ TOPIC_BEFORE = re.compile(
     r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
     r"specialis\w* in|law student|journalist|story (about|on|where|in which)|case study|guidance|procedure|"
-    r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|film|movie|drama|series|novel|netflix|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
+    r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
@@ -548,7 +556,11 @@ IDIOM = re.compile(
     r"(kill|strangle|murder|throttle) (me|him|her|us|you) if (i|we|he|she|you|the|my|our) (\w+ ){0,4}"
     r"(late|forget|forgets|forgot|miss|misses|again|wrong)\b|"
     r"killing (my|him|her|them) ?sel\w*[\"']? over (\w+ ){0,2}(details|work|deadlines|spreadsheets|slides|fonts)|"
-    r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch))",
+    r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch)|"
+    r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives?|"
+    r"attack\w* (\w+'s |my |his |her |their |the |our )(\w+ )?(essay|work|draft|code|idea|plan|proposal|"
+    r"argument|homework|writing|report|slides|pitch|deck)|"
+    r"like (i'?m|i am) stalking (him|her|them|my \w+))",
     re.IGNORECASE)
 _COMPILED = {category: re.compile(r"\b(" + "|".join(patterns) + r")", re.IGNORECASE)
              for category, patterns in CUES.items()}

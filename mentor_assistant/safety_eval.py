@@ -23,7 +23,8 @@ SAFETY_FINALS = {"final": Path(__file__).parent / "data" / "safety_final.yml",
                  "final5": Path(__file__).parent / "data" / "safety_final5.yml",
                  "final6": Path(__file__).parent / "data" / "safety_final6.yml",
                  "final7": Path(__file__).parent / "data" / "safety_final7.yml",
-                 "final8": Path(__file__).parent / "data" / "safety_final8.yml"}
+                 "final8": Path(__file__).parent / "data" / "safety_final8.yml",
+                 "final9": Path(__file__).parent / "data" / "safety_final9.yml"}
 SPLITS = ("tune", "held_out")
 
 
