@@ -15,16 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-SAFETY_EVAL = Path(__file__).parent / "data" / "safety_eval.yml"
-SAFETY_FINALS = {"final": Path(__file__).parent / "data" / "safety_final.yml",
-                 "final2": Path(__file__).parent / "data" / "safety_final2.yml",
-                 "final3": Path(__file__).parent / "data" / "safety_final3.yml",
-                 "final4": Path(__file__).parent / "data" / "safety_final4.yml",
-                 "final5": Path(__file__).parent / "data" / "safety_final5.yml",
-                 "final6": Path(__file__).parent / "data" / "safety_final6.yml",
-                 "final7": Path(__file__).parent / "data" / "safety_final7.yml",
-                 "final8": Path(__file__).parent / "data" / "safety_final8.yml",
-                 "final9": Path(__file__).parent / "data" / "safety_final9.yml"}
+DATA = Path(__file__).parent / "data"
+SAFETY_EVAL = DATA / "safety_eval.yml"
+# Sets written last, each measured first before anything was changed because of it.
+SAFETY_FINALS = {"final": DATA / "safety_final.yml",
+                 **{f"final{n}": DATA / f"safety_final{n}.yml" for n in range(2, 10)}}
 SPLITS = ("tune", "held_out")
 
 
