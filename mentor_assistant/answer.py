@@ -26,6 +26,8 @@ EXTRACTIVE_NOTICE = ("Composed from the guide without a language model: the pass
 SECOND_MARGIN = 0.03  # a second passage only when its source scores within this of the first
 SECOND_MAX_OVERLAP = 0.5  # ... and shares at most this share of its words with the first
 ANSWER_WORDS = 320  # a second passage only when both fit in this many words
+THIN_LEAD_WORDS = 100  # a lead passage shorter than this leaves room for a second ...
+THIN_MARGIN = 0.06  # ... that scores within this of the first
 SEE_ALSO = 3
 
 
@@ -106,8 +108,10 @@ def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | Non
 def _adds_to(sources: Sequence[Source], passages: Sequence[Passage | None], quoted: list[int],
              i: int) -> bool:
     lead, candidate = passages[quoted[0]], passages[i]
-    if lead is None or candidate is None or sources[i].score < sources[quoted[0]].score \
-            - SECOND_MARGIN or lead.words + candidate.words > ANSWER_WORDS:
+    if lead is None or candidate is None or lead.words + candidate.words > ANSWER_WORDS:
+        return False
+    margin = THIN_MARGIN if lead.words < THIN_LEAD_WORDS else SECOND_MARGIN
+    if sources[i].score < sources[quoted[0]].score - margin:
         return False
     mine, theirs = set(candidate.markdown.lower().split()), set(lead.markdown.lower().split())
     return len(mine & theirs) <= SECOND_MAX_OVERLAP * len(mine)

@@ -192,6 +192,7 @@ def _constants() -> dict[str, Any]:
         "maxQuestionChars": assistant.MAX_QUESTION_CHARS,
         "notice": answer.EXTRACTIVE_NOTICE, "secondMargin": answer.SECOND_MARGIN,
         "secondMaxOverlap": answer.SECOND_MAX_OVERLAP, "answerWords": answer.ANSWER_WORDS,
+        "thinLeadWords": answer.THIN_LEAD_WORDS, "thinMargin": answer.THIN_MARGIN,
         "seeAlso": answer.SEE_ALSO, "actionable": sorted(passages.ACTIONABLE),
         "wholeSectionWords": passages.WHOLE_SECTION_WORDS,
         "passageWords": passages.PASSAGE_WORDS, "shortBlockWords": passages.SHORT_BLOCK_WORDS,

@@ -57,6 +57,17 @@ def test_a_second_passage_only_when_close_and_new() -> None:
     assert "**Same" not in text and "**Feedback › Section** [2]" in text
 
 
+def test_a_thin_lead_leaves_room_for_a_less_close_second() -> None:
+    sources = [source(1, "Thanks", 0.60), source(2, "Phrases", 0.56)]
+    thin = passage("A specific thank-you means more than a generic one.")
+    phrases = passage(" ".join(["Say what changed because of their help."] * 3))
+    text, _ = compose_passages(sources, [thin, phrases])
+    assert "**Phrases › Section** [2]" in text
+    full = passage(" ".join(["Name the one thing their help changed for you."] * 12))
+    text, _ = compose_passages(sources, [full, phrases])
+    assert "**Phrases" not in text and "- Phrases › Section [2]" in text
+
+
 def test_citation_filter_drops_unknown_numbers_across_pieces() -> None:
     shown: list[str] = []
     citations = CitationFilter({1, 2}, shown.append)

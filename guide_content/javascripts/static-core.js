@@ -670,8 +670,9 @@
 
   function addsTo(index, sources, passages, quoted, i) {
     var k = index.constants, lead = passages[quoted[0]], candidate = passages[i];
-    if (!lead || !candidate || sources[i].score < sources[quoted[0]].score - k.secondMargin ||
-        lead.words + candidate.words > k.answerWords) return false;
+    if (!lead || !candidate || lead.words + candidate.words > k.answerWords) return false;
+    var margin = lead.words < k.thinLeadWords ? k.thinMargin : k.secondMargin;
+    if (sources[i].score < sources[quoted[0]].score - margin) return false;
     var mine = new Set(candidate.markdown.toLowerCase().split(/\s+/).filter(Boolean));
     var theirs = new Set(lead.markdown.toLowerCase().split(/\s+/).filter(Boolean));
     var shared = 0;
