@@ -6,8 +6,9 @@ contacts, and harmless look-alikes that only use risky words. Its score is how
 much closer it sits to the nearest disclosures than to the nearest look-alikes,
 plus a bonus when a risk phrase appears once slang and typos are spelled out
 (`safety_cues`). It errs towards flagging: a false alarm costs a paragraph of
-contacts, a miss can cost far more. `THRESHOLD` was chosen on the tuning half of
-``data/safety_eval.yml``; ``mentor-assistant eval`` reports the held-out half.
+contacts, a miss can cost far more. `THRESHOLD` is the one with the fewest false
+alarms at a recall of 0.995 over the tuning half of ``data/safety_eval.yml`` and the
+final sets already tuned on; ``mentor-assistant eval`` reports every set.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_he
               "sexual_harassment", "bullying", "assault", "neglect", "mentor_misconduct")
 NEIGHBOURS = 5
 CUE_BONUS = 0.15
-THRESHOLD = 0.068
+THRESHOLD = 0.06
 MIN_CLAUSE_WORDS = 5
 LONE_CLAUSE_WORDS = 10  # one clause beside small talk is judged alone from this length
 _CLAUSES = re.compile(

@@ -55,6 +55,10 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(pills|pils|tablets|meds) (are |all |are all )?(lined up|counted out|laid out)",
+        r"(won'?t|will not|wont|don'?t|do not|no need to|never) (need to |have to |got to )?worry about me (after|anymore|any more|for (much )?longer|soon)",
+        r"(drove|driven|drive|driving|went|gone|walked|sat|sitting|stood|standing) (out )?(to|at|on|by|near) the (cliffs?|cliff edge|bridge|railway|tracks|train tracks|multi-storey|top floor)\b.{0,80}\b(go through with it|do it|jump|end)",
+        r"whether (i'?d|i would|i should|to|he'?d|she'?d|they'?d) (actually |really )?(go through with it|do it|jump)",
         r"(won\'?t|will not|not going to) be (around|here) (after|past|beyond) (this|the|next|tonight|tomorrow|friday|the weekend)",
         r"after (i\'?m|i am|they\'?re|they are|he\'?s|she\'?s) gone\b",
         r"(letters?|notes?|messages?|cards?) (to|for) (\w+ ){0,3}(family|mum|mom|dad|parents|kids|sisters?|brothers?|everyone|friends)\b.{0,25}just in case",
@@ -114,6 +118,7 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        r"(carv|slic|scor|gouge|gouging|dig|digging|scrap)\w* (in|into|at) (his|her|their|my|your) (arms?|legs?|skin|wrists?|thighs?|stomach|hips?)",
         r"(been |started |keeps? |still |back to )cutting (a bit |a lot |loads |way )?(more|again|lately|recently|most nights|every night|than usual)",
         rf"punish(es|ed|ing)? {_SELF}",
         r"s(le|el)f[- ]?harm\w*",
@@ -133,6 +138,12 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"(below|under|down to|get to|reach|getting to|getting below) (2\d|3\d|4[0-4]) ?(kg|kgs|kilos)\b",
+        r"fast(ing|ed)? for (days|a week|weeks|\d+ days|two days|three days)( at a time| straight| in a row)?",
+        r"(collar ?bones?|ribs|hip ?bones?|spine|cheekbones) (\w+ ){0,2}(stick|sticks|sticking|poke|pokes|poking|jut|juts|jutting) out",
+        r"push\w* (\w+ ){0,2}(food|it|everything|dinner|lunch|meals?) (a)?round (the|her|his|their|my) plate",
+        r"cut\w* (\w+ ){0,2}(food|everything|it|meals?) (up )?into tiny (pieces|bits)",
+        r"(two|2|three|3|several|layers of) (jumpers|sweaters|hoodies|coats) (\w+ ){0,2}(in a warm|when it'?s warm|indoors|in summer)",
         r"diet pills",
         r"(already|so|too|really|very|dangerously) underweight",
         r"\bmia\b",
@@ -156,6 +167,10 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(taken|took|dropped|had|swallowed|necked) (half a |a |some |two |2 |a couple of )?['\"]?(pills?|tabs?|half a pill)['\"]? (at|before|after|in|during) (lunch|school|break|the party|a party|work|class)",
+        r"(turned up|showed up|came in|arrived|was|were|are|is) (clearly |obviously |totally |completely )?(high|stoned|off (his|her|their) (face|head)|wasted|smashed) (at|in|to|for|during) (school|class|work|the session|a session|lunch|mentoring|club)",
+        r"(chest|heart) (felt|feels|feeling|was|is) (really )?(tight|racing|pounding)\b.{0,40}\b(pill|took|taken|drink|drank|sniff|snort|vape)",
+        r"(pill|took|taken|drink|drank|sniff|snort)\w*\b.{0,60}\b(chest|heart) (felt|feels|feeling|was|is) (really )?(tight|racing|pounding)",
         r"(collapsed|passed out|ended up in (hospital|a&e)|(taken|carted) (away )?(by|in an?) ambulance|rushed to (hospital|a&e))\b.{0,60}\b((taking|took|using|snorting|swallowing|swallowed) (something|stuff|pills?|drugs|tablets|ket|coke|mdma|molly|pingers|too much|a \w+ (pill|tablet))|after (a|the) (party|night out|rave|afterparty))",
         r"(after|from) (taking|snorting|drinking|using) (something|stuff|pills|drugs|\w+)\b.{0,60}\b(collapsed|hospital|a&e|ambulance|passed out|fitting|seizure)",
         r"\bket\b",
@@ -190,6 +205,10 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"(sat|sitting|was|is|kept|started) rocking",
+        r"(not|wasn'?t|wouldn'?t|isn'?t|stopped) (responding|respond) (to (anyone|anything|us|me|her|him|his name|her name)|for)",
+        r"(completely |totally )?(broke|breaks|breaking) down (in|at|during) (a|the|our) (workshop|meeting|session|class|office|lecture)\b.{0,40}\b(scream|shout|shak|sob|rock)",
+        r"screaming\b.{0,40}\b(rocking|not responding|unresponsive|shaking)",
         r"(not|without|never) (knowing|remembering) how (i|you|she|he|they) got (home|there|here)",
         r"(tv|television|radio|telly|the news) (\w+ ){0,3}(talk\w*|speak\w*) (directly )?to (you|me|him|her|them)",
         r"(tv|television|radio|telly|phone|voices?) (\w+ ){0,3}giv\w* (me|him|her|them) (instructions|orders|messages)",
@@ -244,6 +263,11 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"(they|your parents|my parents|her parents|his parents|people|others|your mum|my mum) (wouldn'?t|won'?t|would not|will not|don'?t|do not) (ever )?understand (our|us|the|what we have|this) ?(friendship|relationship|bond|connection|special)?",
+        r"(keep|keeps|keeping|kept|holding|held) (a |the same |one |this )?(\w+ ){0,3}(girl|boy|child|kid|pupil|student) (behind|back) (after|at|in)",
+        r"with the door (shut|closed|locked)",
+        r"(picking|picked|picks|pick) (her|him|them|the \w+) up (from (home|school)|at (home|weekends))\b.{0,60}\bwithout (the |her |his |their )?(parents?|school|mum|dad|family)",
+        r"without (the |her |his |their )?(parents?|mum|dad|family|school)( or (the |her |his )?(school|parents?|programme))? (knowing|being told|finding out|knowing about it)",
         r"(giv(e|es|ing|en)|gave|bought|buys|buying) (him|her|them) (sweets|money|cash|gifts|presents|vapes|alcohol)\b(?! (for (his|her|their) birthday))",
         r"(giv(e|es|ing|en)|gave) (sweets|money|cash|gifts|presents|vapes|alcohol) to (a|the|his|her|one) (\w+ ){0,3}(girl|boy|kid|child|pupil|student)",
         r"just the two of them",
@@ -291,6 +315,9 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"(put|putting|set|setting|hide|hiding|stash|stashing|save|saving|squirrel\w*) (some )?(money|cash|savings) (aside|away|by)?\b.{0,40}\bwithout (it showing|him (knowing|seeing|noticing|finding out)|her (knowing|seeing|noticing|finding out)|my (husband|wife|partner|boyfriend|girlfriend) (knowing|seeing|noticing|finding out))",
+        r"(fund|money|bag|plan) to (get|getting) (out|away)( with (the|my) (kids|children|baby))?",
+        r"get (out|away) with (the|my) (kids|children|baby) (if|before|when)",
         r"(hand|hands|handing|handed) over (all )?(my|her|his|their) (wages|pay|salary|money|bank cards?|cards?|earnings)",
         r"(make|makes|making) (my|her|his|their) life (hell|a misery|a living hell) if",
         r"(address|number|account|email|phone)\b.{0,30}\b(he|she|they|my partner|my husband|my wife|my boyfriend|my girlfriend) (doesn\'?t|does not|can\'?t|mustn\'?t|won\'?t) (know|find out) about",
@@ -343,6 +370,8 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"tak(e|es|ing) out (hr|the (office|building|whole \w+|lot of them|managers?|boss)|everyone|people|them all|my (boss|manager|team))",
+        r"(if|when|once) (he'?s|she'?s|they'?re|i'?m|he is|she is|they are|i am|he gets|she gets|i get) (let go|fired|sacked|laid off)\b.{0,60}\b(still has|has got|with) (building |site )?(access|keys|a pass|a key ?card)",
         r"burn(s|ing|t|ed)?[\"']? (down[\"']? )?(his|her|their|my|the [\w-]+\'?s?|((his|her|their|my) )?[\w-]+\'s) (house|flat|home|car|shop|office|place)( down)?",
         r"go(es|ing|ne)? postal",
         r"put (him|her|them|someone|somebody|(his|her|my|their|the|that) \w+) in (hospital|a&e|the ground|a coffin|intensive care)",
@@ -375,6 +404,8 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"avoid(ing)? being (left )?alone with (him|her|them|one|a|my|this|that|the|a certain|one particular)",
+        r"(said|says|saying|texted|sent|whispered) (\w+ )?(things|stuff) (that )?(i'?d|i would|she'?d|he'?d|i) (rather not|can'?t|cannot|don'?t want to) (repeat|say|write)",
         r"brush(es|ed|ing)? (up )?against (me|her|him|them)",
         r"depends? on how (friendly|nice|close|accommodating|flexible) (i|she|he|they|you) (am|is|are|can be|\'?m)",
         r"if (i|she|he|you|they) (came|come|go|went|popped|pop) (round|over|back|up) to (his|her|their) (flat|place|house|hotel|room|office)",
@@ -416,6 +447,15 @@ CUES = {
         r"unwanted (touch\w*|advances|attention|contact|messages)", r"inappropriate\w*",
     ],
     "bullying": [
+        r"(shut|frozen|left|kept|cut) out by (the |her |his |their )?(whole|entire|rest of the|other) ?(group|class|team|year|girls|boys|kids|dorm|cohort)?",
+        r"called (her|him|them|me) names|(get|gets|getting|got|been) called names",
+        r"(bed|bag|clothes|shoes|books|locker|stuff|lunch) (\w+ )?(soaked|wet|ruined|thrown|ripped|hidden|stolen|trashed) (every|each|again|all the time)",
+        r"make(s|ing)? (every day|each day|my life|her life|his life|their life|school|work|lunch|break|every lesson) (a )?(hell|a misery|miserable|unbearable|a nightmare)",
+        r"(mocked|mocking|laughed at|humiliated|ridiculed|mock|mocks) (\w+ ){0,2}(online|in (the|a) group chat|on (snap|snapchat|tiktok|insta|instagram|whatsapp))",
+        r"fake (accounts?|profiles?) (to|about|of|mocking|pretending|that)",
+        r"edited (videos?|photos?|pictures?|pics) of (him|her|them|me|my \w+)",
+        r"(do|did|does|doing) (stuff|things) to me (at|in|after|on|every|when)",
+        r"excuse to (skip|miss|avoid|get out of|bunk) (school|class|college|work|lessons)\b.{0,80}\b(people|they|kids|class|everyone)",
         r"(being |getting |gets |got |been )picked on",
         r"called (her|him|them|me)? ?names\b.{0,40}\b(shov|push|hit|kick|trip|left out)\w*",
         r"making (my|her|his|their) life (hell|a misery)",
@@ -438,6 +478,7 @@ CUES = {
         r"(screams?|shouts?|yells?|swears?) at (me|her|him|them) (every|all|daily|in front)",
     ],
     "assault": [
+        r"(something|stuff|things?) happened (that |which )?(i|she|he|they) (didn'?t|did not|never|wasn'?t) (agree|consent|want|okay)\w*",
         r"head-?butt\w*",
         r"forc(e|ed|es|ing) (him|her|them) ?sel\w* on",
         r"forc(e|ed|es|ing) (her|him|me|them) (to have sex|into sex|to do)",
@@ -458,6 +499,8 @@ CUES = {
         r"(got|been|was|were|get|getting) (robbed|mugged)",
     ],
     "neglect": [
+        r"(inhaler|insulin|medication|medicine|meds|epipen|epi-pen|prescription) (ran out|has run out|is empty|finished)\b.{0,80}\b(won'?t|wont|refuse|don'?t|didn'?t|never|can'?t be bothered)",
+        r"(parents?|mum|dad|mom|carer|stepdad|stepmum) (won'?t|wont|refuse to|refused to|don'?t|didn'?t|never) (get|buy|collect|replace|renew|take (her|him|them) to)\b.{0,40}\b(inhaler|medicine|medication|meds|prescription|doctor|gp|dentist|hospital|new one)",
         r"(parents?|mum|mom|dad|carers?|family|foster \w+) (won\'?t|will not|refuse to|refused to|wouldn\'?t|didn\'?t|never) take (her|him|them|me) to (a&e|the doctor|a doctor|the gp|hospital|the dentist|the hospital)",
         r"untreated (broken|injur\w*|wounds?|infections?|burns?|toothache|\w+ (wrist|arm|leg|ankle))",
         r"(on (their|his|her|my) own|alone|by (him|her|them)sel(f|ves)) for (a week|days|weeks|\d+ days)",
@@ -476,6 +519,10 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(asking|asked|asks|ask|wants|wanted|pressur\w+) (\w+ ){0,4}for ['\"]?(personal |private |small |cash )?loans?['\"]?",
+        r"(funding|grade|place|job|contract|visa|reference|investment|promotion|pass|sign-?off|mark|marks)( decision| chances| application)? (depends|hinges|rests|is conditional|depend|hinge|relies|rely) on (it|that|this|him|her|them|paying|saying yes|going along)",
+        r"(demand|demanded|demanding|asked for|wants|wanted) (\w+ ){0,3}(equity|shares|a cut|a share|commission|cash|money)\b.{0,60}\b(off the books|or (he|she|they)('?d| would| will)|under the table)",
+        r"or (he|she|they)('?d| would| will) (badmouth|bad-mouth|trash|ruin|blacklist|smear|tell everyone|report)",
         r"(get|have|getting) (me|her|him|them) (kicked|thrown|chucked|booted) (off?|out)\b",
         r"['\"]?favou?rs['\"]? back",
         r"(mentor|coach|tutor|teacher|lecturer|supervisor) (kissed|touched|hugged|groped)",
@@ -515,7 +562,7 @@ TOPIC_BEFORE = re.compile(
     r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
     r"specialis\w* in|law student|journalist|story (about|on|where|in which)|case study|guidance|procedure|"
-    r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
+    r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
@@ -553,6 +600,18 @@ IDIOM = re.compile(
     r"(kill|killing|kills) (the|our|my|this) (relationship|conversation|friendship|atmosphere|rapport)|"
     r"shoot (me|him|her|them|us|you) (an? |over an? |a quick )?(email|message|text|note|dm|line|invite)|"
     r"secret santa|"
+    r"(go|going|goes|went|gone) under the knife|"
+    r"stalk\w* (\w+'s |the |their |his |her |my )?(\w+ )?(\w+'s )?(linkedin|website|company page|portfolio|github|blog)|"
+    r"(feel|feels|look|looks|seem|seems|count as|be seen as|come across as) (like )?an? abuse of "
+    r"(position|power|authority|process|privilege)|"
+    r"(keep|keeping) (it|this|that) (a )?secret\b.{0,40}\b(applying|applied|job hunting|jobs elsewhere|"
+    r"leaving|quitting|interviewing|promotion|salary|new role)|"
+    r"secret (thank[- ]?you|birthday|leaving|farewell|surprise|retirement|congratulations) "
+    r"(card|party|present|gift|collection|video|message|book|lunch)|"
+    r"secret about (\w+ ){0,2}(quit|quitting|leaving|career|job|jobs|plans?|applying|interviews?|"
+    r"promotion|salary|pay|exams?|grades?|side hustle|business|start-?up)\b|"
+    r"(absolutely|literally|always|so|totally|completely) starving\b"
+    r"(?! (myself|herself|himself|themselves|again|for days))|"
     r"(kill|strangle|murder|throttle) (me|him|her|us|you) if (i|we|he|she|you|the|my|our) (\w+ ){0,4}"
     r"(late|forget|forgets|forgot|miss|misses|again|wrong)\b|"
     r"killing (my|him|her|them) ?sel\w*[\"']? over (\w+ ){0,2}(details|work|deadlines|spreadsheets|slides|fonts)|"

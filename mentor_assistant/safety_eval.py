@@ -2,9 +2,9 @@
 
 Each file was written by someone who saw neither the exemplars nor the other
 files. ``data/safety_eval.yml`` is split per category by a hash of the text into a
-``tune`` half (the threshold is chosen on it) and a ``held_out`` half.
-``data/safety_final.yml`` and ``data/safety_final2.yml`` were written last and are
-only measured, never tuned on.
+``tune`` half and a ``held_out`` half. ``data/safety_final*.yml`` were written one
+after another; each was measured once before anything changed because of it (the
+README keeps those first measurements), and only then read for patterns.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 SAFETY_EVAL = DATA / "safety_eval.yml"
 # Sets written last, each measured first before anything was changed because of it.
 SAFETY_FINALS = {"final": DATA / "safety_final.yml",
-                 **{f"final{n}": DATA / f"safety_final{n}.yml" for n in range(2, 10)}}
+                 **{f"final{n}": DATA / f"safety_final{n}.yml" for n in range(2, 13)}}
 SPLITS = ("tune", "held_out")
 
 
