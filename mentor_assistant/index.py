@@ -33,6 +33,7 @@ from .store import (
     open_client,
     read_all,
     read_state,
+    remove_orphaned_segments,
     stale_generations,
     storage_problem,
     store_error,
@@ -151,6 +152,7 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
     previous = state.collection if state else None
     for name in stale_generations(client, read_state(client).collection, previous):
         client.delete_collection(name)
+    remove_orphaned_segments(store)
     return _summary(chunks, old, page_count, len(chunks) - sum(c.id in old for c in chunks),
                     time.perf_counter() - started, reason)
 

@@ -9,6 +9,7 @@ build that fails or is killed leaves the previous index in use.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -228,6 +229,39 @@ def stale_generations(client: Any, keep: str, previous: str | None = None) -> li
     current = {name + suffix for name in kept for suffix in
                ("", SENTENCES_SUFFIX, SAFETY_SUFFIX, QUESTIONS_SUFFIX)}
     return [n for n in names if n.startswith(GENERATION_PREFIX) and n not in current]
+
+
+def remove_orphaned_segments(settings: StoreSettings) -> int:
+    """Delete the vector folders of deleted collections from a local index folder, and say
+    how many went.
+
+    Chroma 1.x deletes a collection's rows but leaves its vector folder (named by segment
+    id) on disk (chroma-core/chroma#5520), so every re-index would otherwise leave a few
+    megabytes behind for good. A folder goes only when its name is a segment id that no
+    collection uses any more.
+    """
+    import shutil
+    import sqlite3
+    from contextlib import closing
+
+    database = settings.index_dir / "chroma.sqlite3"
+    if settings.chroma_url or not database.is_file():
+        return 0
+    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
+        live = {row[0] for row in connection.execute("SELECT id FROM segments")}
+    removed = 0
+    for folder in settings.index_dir.iterdir():
+        if folder.is_dir() and folder.name not in live and _is_uuid(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _is_uuid(name: str) -> bool:
+    try:
+        return str(uuid.UUID(name)) == name
+    except ValueError:
+        return False
 
 
 def current_generation(client: Any) -> tuple[str, str] | None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -83,6 +85,23 @@ def test_an_edit_re_embeds_only_that_section(fixture_guide: Path, tmp_path: Path
     assert all("\n" in t or "article" in t for t in embedder.texts)  # that section's sentences
     assert search_paths(fixture_guide, tmp_path / "ix", "send the article you mentioned")[0] \
         == "mentors/trust.md#keeping-promises"
+
+
+def test_re_indexing_leaves_no_folders_of_deleted_generations(fixture_guide: Path,
+                                                              tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    before = "Small promises kept"
+    for n in range(3):
+        edit_page(fixture_guide, "mentors/trust.md", before, f"Small promises ({n}) kept")
+        before = f"Small promises ({n}) kept"
+        build(fixture_guide, index_dir)
+    (index_dir / "notes").mkdir()  # not Chroma's: left alone
+    build(fixture_guide, index_dir, full=True)
+    with closing(sqlite3.connect(index_dir / "chroma.sqlite3")) as connection:
+        live = {row[0] for row in connection.execute("SELECT id FROM segments")}
+    folders = {p.name for p in index_dir.iterdir() if p.is_dir()}
+    assert folders - live == {"notes"}
+    assert search_paths(fixture_guide, index_dir, "keep small promises")
 
 
 def test_removed_sections_and_pages_disappear(fixture_guide: Path, tmp_path: Path) -> None:
