@@ -247,7 +247,8 @@ def remove_orphaned_segments(settings: StoreSettings) -> int:
     database = settings.index_dir / "chroma.sqlite3"
     if settings.chroma_url or not database.is_file():
         return 0
-    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
+    read_only = f"{database.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(read_only, uri=True)) as connection:
         live = {row[0] for row in connection.execute("SELECT id FROM segments")}
     removed = 0
     for folder in settings.index_dir.iterdir():

@@ -87,9 +87,10 @@ def test_an_edit_re_embeds_only_that_section(fixture_guide: Path, tmp_path: Path
         == "mentors/trust.md#keeping-promises"
 
 
-def test_re_indexing_leaves_no_folders_of_deleted_generations(fixture_guide: Path,
-                                                              tmp_path: Path) -> None:
-    index_dir = tmp_path / "ix"
+def test_re_indexing_leaves_no_folders_of_deleted_generations(
+        fixture_guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    index_dir = Path("ix")  # relative, as the README's commands give it
     before = "Small promises kept"
     for n in range(3):
         edit_page(fixture_guide, "mentors/trust.md", before, f"Small promises ({n}) kept")
