@@ -38,7 +38,8 @@ MIN_CLAUSE_WORDS = 5
 LONE_CLAUSE_WORDS = 10  # one clause beside small talk is judged alone from this length
 _CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so|although|though|plus)\b\s*"
-    r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their|maybe|since|because|now)\b)", re.IGNORECASE)
+    r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their|maybe|since|because|now)\b)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
