@@ -305,11 +305,14 @@ class Assistant:
 
 
 def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
-    """The current index generation, and its stored safety exemplars (None for an index
-    built before it kept them)."""
+    """The current index generation, and its stored safety exemplars: the Chroma
+    collection (None for an index built before it kept them) and, for a local index, the
+    file that holds them as one matrix."""
     from .store import (
+        SAFETY_SUFFIX,
         current_collection,
         open_client,
+        packed_vectors_path,
         questions_collection,
         safety_collection,
         sentence_collection,
@@ -319,19 +322,24 @@ def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
     collection, state = current_collection(client, settings.store)
     index = LoadedIndex(collection, state, sentence_collection(client, state),
                         questions_collection(client, state))
-    return index, safety_collection(client, state)
+    packed = packed_vectors_path(settings.store, state.collection + SAFETY_SUFFIX)
+    return index, (safety_collection(client, state), packed)
 
 
 def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> SafetyDetector:
     """The safety check, from the exemplars' vectors in the index (or embedded now, for an
     index built before it kept them)."""
-    from .safety import Exemplar, load_exemplars
+    from .safety import Exemplar, load_exemplars, read_packed_exemplars
     from .safety_cues import normalise
 
-    if stored is not None:
+    collection, packed = stored
+    found = read_packed_exemplars(packed) if packed and collection is not None else None
+    if found:
+        return SafetyDetector(embedder, *found)
+    if collection is not None:
         from .store import read_all
 
-        data = read_all(stored, ["embeddings", "metadatas"])
+        data = read_all(collection, ["embeddings", "metadatas"])
         exemplars = [Exemplar("", meta["category"], bool(meta["disclosure"]))
                      for meta in data["metadatas"]]
         return SafetyDetector(embedder, exemplars, data["embeddings"])

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .chunking import CHUNKER_VERSION, Chunk, chunk_page
@@ -18,7 +20,7 @@ from .content import list_page_files, load_pages
 from .embeddings import Embedder
 from .errors import MentorAssistantError
 from .lexical import format_terms, lexical_text
-from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars
+from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars, write_packed_exemplars
 from .safety_cues import normalise
 from .section_questions import QUESTIONS_FILE, SectionQuestion, load_section_questions
 from .sentences import candidate_sentences
@@ -31,6 +33,7 @@ from .store import (
     StoreSettings,
     index_lock,
     open_client,
+    packed_vectors_path,
     read_all,
     read_state,
     remove_orphaned_segments,
@@ -128,6 +131,10 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
             and set(old_questions) == {q.id for q in questions}:
         if state.fingerprint != fingerprint:
             write_state(client, _replace_fingerprint(state, fingerprint, page_count))
+        packed = packed_vectors_path(store, state.collection + SAFETY_SUFFIX)
+        if packed and not packed.is_file():  # an index built before the packed file
+            with suppress(OSError):  # without it, the exemplars load from Chroma as before
+                _pack_exemplars(packed, exemplars, [old_exemplars[e.id] for e in exemplars])
     else:
         sentences = sentences_of(chunks)
         old_sentences = {} if reason or state is None else _stored_vectors(
@@ -144,7 +151,8 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         question_vectors = [old_questions.get(q.id, fresh.get(q.id)) for q in questions]
         collection = _write_generation(client, chunks, vectors, embedder, questions)
         _write_sentences(client, collection, sentences, sentence_vectors)
-        _write_exemplars(client, collection, exemplars, exemplar_vectors)
+        _write_exemplars(client, collection, exemplars, exemplar_vectors,
+                         packed_vectors_path(store, collection + SAFETY_SUFFIX))
         _write_questions(client, collection, questions, question_vectors)
         write_state(client, IndexState(collection, embedder.name, embedder.dimension,
                                        CHUNKER_VERSION, fingerprint, time.time(),
@@ -152,6 +160,9 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
     previous = state.collection if state else None
     for name in stale_generations(client, read_state(client).collection, previous):
         client.delete_collection(name)
+        packed = packed_vectors_path(store, name)
+        if packed:
+            packed.unlink(missing_ok=True)
     remove_orphaned_segments(store)
     return _summary(chunks, old, page_count, len(chunks) - sum(c.id in old for c in chunks),
                     time.perf_counter() - started, reason)
@@ -247,12 +258,21 @@ def _write_sentences(client: Any, collection: str, sentences: Sequence[Sentence]
 
 
 def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar],
-                     vectors: Sequence[Any]) -> None:
-    """The safety exemplars' vectors, labelled, so questions are checked without embedding them."""
+                     vectors: Sequence[Any], packed: Path | None) -> None:
+    """The safety exemplars' vectors, labelled, so questions are checked without embedding
+    them; for a local index, also as one matrix file that loads in milliseconds."""
     unique = list({e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}.values())
     _write_vectors(client, collection + SAFETY_SUFFIX, [e.id for e, _ in unique],
                    [v for _, v in unique],
                    [{"category": e.category, "disclosure": e.disclosure} for e, _ in unique])
+    if packed:
+        _pack_exemplars(packed, exemplars, vectors)
+
+
+def _pack_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]) -> None:
+    unique = list({e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}.values())
+    if unique:
+        write_packed_exemplars(path, [e for e, _ in unique], [v for _, v in unique])
 
 
 def _answerable(questions: Sequence[SectionQuestion], chunks: Sequence[Chunk]

@@ -193,6 +193,34 @@ class SafetyDetector:
         return SafetyCheck(score >= THRESHOLD, round(score, 4), category, cues[best])
 
 
+def write_packed_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]
+                           ) -> None:
+    """The exemplars' vectors and labels as one file, written whole or not at all."""
+    import os
+
+    import numpy as np
+
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as handle:
+        np.savez(handle, vectors=np.asarray(vectors, dtype=np.float32).reshape(len(exemplars), -1),
+                 disclosure=np.array([e.disclosure for e in exemplars], dtype=bool),
+                 category=np.array([e.category for e in exemplars], dtype=str))
+    os.replace(partial, path)
+
+
+def read_packed_exemplars(path: Path) -> tuple[list[Exemplar], Any] | None:
+    """The exemplars and vectors `write_packed_exemplars` wrote (None: no readable file)."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            vectors, disclosure, category = data["vectors"], data["disclosure"], data["category"]
+    except (OSError, ValueError, KeyError):
+        return None
+    exemplars = [Exemplar("", str(c), bool(d)) for c, d in zip(category, disclosure, strict=True)]
+    return exemplars, vectors
+
+
 def clauses_of(text: str) -> list[str]:
     """The whole text, then its clauses, so a disclosure inside small talk is judged alone."""
     parts = [part.strip() for part in _CLAUSES.split(text) if part and part.strip()]

@@ -70,7 +70,8 @@ class BundleContext:
 
     @property
     def safety_exemplars(self) -> Any:
-        """The index's stored safety exemplars collection (None for an older index)."""
+        """The index's stored safety exemplars: their collection (None for an older
+        index) and, for a local index, their packed file."""
         return self._open()[1]
 
     @cached_property

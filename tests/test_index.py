@@ -21,7 +21,13 @@ from mentor_assistant.content import list_page_files
 from mentor_assistant.embeddings import MiniLMEmbedder
 from mentor_assistant.errors import ContentError, IndexMissingError, ModelError
 from mentor_assistant.index import build_index
-from mentor_assistant.store import StoreSettings, open_client, read_state, stale_generations
+from mentor_assistant.store import (
+    SAFETY_SUFFIX,
+    StoreSettings,
+    open_client,
+    read_state,
+    stale_generations,
+)
 
 
 class CountingEmbedder:
@@ -102,7 +108,45 @@ def test_re_indexing_leaves_no_folders_of_deleted_generations(
         live = {row[0] for row in connection.execute("SELECT id FROM segments")}
     folders = {p.name for p in index_dir.iterdir() if p.is_dir()}
     assert folders - live == {"notes"}
+    assert len(list(index_dir.glob("*.npz"))) <= 2  # packed exemplars: current and previous
     assert search_paths(fixture_guide, index_dir, "keep small promises")
+
+
+def test_safety_exemplars_load_from_their_packed_file(fixture_guide: Path,
+                                                      tmp_path: Path) -> None:
+    help_dir = fixture_guide.parent / "docs" / "help"
+    help_dir.mkdir()
+    (help_dir / "safety-exemplars.yml").write_text(
+        'disclosures:\n  suicide:\n    - "nobody would miss me if i was gone"\n'
+        '    - "she said she has a plan to end her life"\n'
+        '  bullying:\n    - "the kids in her class push her around every day"\n'
+        'lookalikes:\n  - "this deadline is killing me"\n'
+        '  - "how long should our sessions be"\n', encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    build(fixture_guide, index_dir)
+    state = read_state(open_client(StoreSettings(index_dir)))
+    packed = index_dir / f"{state.collection}{SAFETY_SUFFIX}.npz"
+    assert packed.is_file()
+    settings = make_settings(fixture_guide, index_dir)
+    texts = ["i think everyone would be better off without me", "this report is killing me",
+             "they shove her around at school"]
+    from_file = [c.score for c in Assistant(settings).load().safety.check_many(texts)]
+    packed.unlink()
+    from_chroma = [c.score for c in Assistant(settings).load().safety.check_many(texts)]
+    assert from_file == pytest.approx(from_chroma, abs=1e-4)
+    build(fixture_guide, index_dir)  # nothing changed: the missing file is written again
+    assert packed.is_file()
+    packed.write_bytes(b"not a matrix")  # a damaged file: Chroma's copy is read instead
+    damaged = [c.score for c in Assistant(settings).load().safety.check_many(texts)]
+    assert damaged == pytest.approx(from_chroma, abs=1e-4)
+    generations = [state.collection]
+    for n in range(2):  # each edit makes a generation; only the last two keep their file
+        with (help_dir / "safety-exemplars.yml").open("a", encoding="utf-8") as handle:
+            handle.write(f'  - "a rota question number {n}"\n')
+        build(fixture_guide, index_dir)
+        generations.append(read_state(open_client(StoreSettings(index_dir))).collection)
+    assert {p.name for p in index_dir.glob("*.npz")} \
+        == {f"{name}{SAFETY_SUFFIX}.npz" for name in generations[-2:]}
 
 
 def test_removed_sections_and_pages_disappear(fixture_guide: Path, tmp_path: Path) -> None:
