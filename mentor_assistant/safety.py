@@ -190,7 +190,8 @@ class SafetyDetector:
         best = int(np.argmax(scores))
         score = float(scores[best])
         category = cues[best][0] if cues[best] else self._categories[int(np.argmax(near[best]))]
-        return SafetyCheck(score >= THRESHOLD, round(score, 4), category, cues[best])
+        found = tuple(dict.fromkeys(c for clause_cues in cues for c in clause_cues))
+        return SafetyCheck(score >= THRESHOLD, round(score, 4), category, found)
 
 
 def write_packed_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]

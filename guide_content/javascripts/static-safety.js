@@ -210,11 +210,12 @@
       topMean(similarities(vector, tables.lookalikes)) + tables.cueBonus * (cues[i].length ? 1 : 0));
     const best = argmax(scores);
     const category = cues[best].length ? cues[best][0] : tables.categories[argmax(near[best])];
+    const found = [...new Set(cues.flat())];  // risk phrases anywhere in the question
     return {
       flagged: scores[best] >= tables.threshold,
       score: Math.round(scores[best] * 1e4) / 1e4,
       category,
-      categories: cues[best].length ? cues[best] : [category],
+      categories: found.length ? found : [category],
     };
   }
 
