@@ -134,7 +134,8 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
         packed = packed_vectors_path(store, state.collection + SAFETY_SUFFIX)
         if packed and not packed.is_file():  # an index built before the packed file
             with suppress(OSError):  # without it, the exemplars load from Chroma as before
-                _pack_exemplars(packed, exemplars, [old_exemplars[e.id] for e in exemplars])
+                _pack_exemplars(packed, _unique(exemplars,
+                                                [old_exemplars[e.id] for e in exemplars]))
     else:
         sentences = sentences_of(chunks)
         old_sentences = {} if reason or state is None else _stored_vectors(
@@ -261,16 +262,20 @@ def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar]
                      vectors: Sequence[Any], packed: Path | None) -> None:
     """The safety exemplars' vectors, labelled, so questions are checked without embedding
     them; for a local index, also as one matrix file that loads in milliseconds."""
-    unique = list({e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}.values())
+    unique = _unique(exemplars, vectors)
     _write_vectors(client, collection + SAFETY_SUFFIX, [e.id for e, _ in unique],
                    [v for _, v in unique],
                    [{"category": e.category, "disclosure": e.disclosure} for e, _ in unique])
     if packed:
-        _pack_exemplars(packed, exemplars, vectors)
+        _pack_exemplars(packed, unique)
 
 
-def _pack_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]) -> None:
-    unique = list({e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}.values())
+def _unique(exemplars: Sequence[Exemplar], vectors: Sequence[Any]) -> list[tuple[Exemplar, Any]]:
+    """Each exemplar once (the same text under two headings is one exemplar)."""
+    return list({e.id: (e, v) for e, v in zip(exemplars, vectors, strict=True)}.values())
+
+
+def _pack_exemplars(path: Path, unique: Sequence[tuple[Exemplar, Any]]) -> None:
     if unique:
         write_packed_exemplars(path, [e for e, _ in unique], [v for _, v in unique])
 
