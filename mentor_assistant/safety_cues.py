@@ -55,6 +55,12 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(sorted|sorting|put|putting|got|getting|set|setting) (all )?(my|his|her|their) affairs",
+        r"(won'?t|will not|wont) be needing (the|my|this|any|his|her|their) (\w+ ){0,2}(after|past|beyond|from)\b",
+        r"(written|wrote|left|leaving|writing) (\w+ )?(notes?|letters?) (for|to) (every ?one|everybody|all of (you|them)|my (family|parents|mum|mom|dad|kids|children))",
+        r"(i|she|he|they) (know|knows|worked out|have worked out|has worked out) (exactly )?how (i'?m|im|i am|she'?s|she is|he'?s|he is|they'?re|they are) (going|gonna) to do it",
+        r"(family|parents|kids|children|wife|husband|partner|mum|mom|dad|sister|brother) (\w+ )?(get|gets|would get|will get|could get|can get|can have|would have) "
+        r"(the|my|his|her|their) (life )?(insurance|payout)",
         r"(pills|pils|tablets|meds) (are |all |are all )?(lined up|counted out|laid out)",
         r"(won'?t|will not|wont|don'?t|do not|no need to|never) (need to |have to |got to )?worry about me (after|anymore|any more|for (much )?longer|soon)",
         r"(drove|driven|drive|driving|went|gone|walked|sat|sitting|stood|standing) (out )?(to|at|on|by|near) the (cliffs?|cliff edge|bridge|railway|tracks|train tracks|multi-storey|top floor)\b.{0,80}\b(go through with it|do it|jump|end)",
@@ -138,6 +144,7 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"(living|lives|lived|surviving|survives|survived|existing|exists) on (nothing but |just |only )?(black coffee|chewing gum|gum|water|air|diet (coke|soda)|rice cakes|ice cubes|cigarettes)\b(?! (and|&) (pizza|biscuits|takeaways?|snacks|toast|noodles|sandwiches))",
         r"(below|under|down to|get to|reach|getting to|getting below) (2\d|3\d|4[0-4]) ?(kg|kgs|kilos)\b",
         r"fast(ing|ed)? for (days|a week|weeks|\d+ days|two days|three days)( at a time| straight| in a row)?",
         r"(collar ?bones?|ribs|hip ?bones?|spine|cheekbones) (\w+ ){0,2}(stick|sticks|sticking|poke|pokes|poking|jut|juts|jutting) out",
@@ -167,6 +174,12 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(doing|done|did|taking|took|on) (a lot of |loads of |lots of |some |too much |more )?(g|ghb|gbl|ket|mdma|molly|coke|charlie)\b(?! zero| diet)",
+        r"(can'?t|cannot|couldn'?t|don'?t) remember (any|anything|most|much|half) of (last night|the night|the party|the weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        r"(do|doing|did|done|snort|snorting|snorted|rack|racking|racked) (up )?(a few|some|a couple of|a couple|couple|few|two|three|more) lines\b",
+        r"(turned|turning|gone|went|going|go|goes) (a bit |kind of |all |really )?blue\b(?! in the face)",
+        r"lips (are|were|went|look|looked|looking|turning|turned|gone) (a bit |kind of )?(blue|grey|gray|purple)",
+        r"(taken|took|swallowed|had|drunk|drank) (way |far |much )?too (much|many)( of (his|her|my|their|the) \w+)?(?=\s*(and|,|\.|!|\?|$|tonight|last night|again))",
         r"(taken|took|dropped|had|swallowed|necked) (half a |a |some |two |2 |a couple of )?['\"]?(pills?|tabs?|half a pill)['\"]? (at|before|after|in|during) (lunch|school|break|the party|a party|work|class)",
         r"(turned up|showed up|came in|arrived|was|were|are|is) (clearly |obviously |totally |completely )?(high|stoned|off (his|her|their) (face|head)|wasted|smashed) (at|in|to|for|during) (school|class|work|the session|a session|lunch|mentoring|club)",
         r"(chest|heart) (felt|feels|feeling|was|is) (really )?(tight|racing|pounding)\b.{0,40}\b(pill|took|taken|drink|drank|sniff|snort|vape)",
@@ -205,6 +218,10 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"(hasn'?t|haven'?t|hadn'?t|has not|had not|have not) (really )?(slept|eaten|slept or eaten|eaten or slept) since",
+        r"(reading|reads|read|controlling|controls|stealing|steals|putting|puts|broadcasting|broadcast) (my|her|his|their) thoughts",
+        r"(couldn'?t|could not|can'?t|cannot|unable to|didn'?t|did not|doesn'?t|does not) (tell (us|staff|anyone|me|them|the \w+) |remember |say |give |know )?(his|her|their|my) (own )?name",
+        r"wander\w* (\w+ ){0,5}(barefoot|in (his|her|their|my) (pyjamas|pajamas|underwear|nightclothes|dressing gown))",
         r"(sat|sitting|was|is|kept|started) rocking",
         r"(not|wasn'?t|wouldn'?t|isn'?t|stopped) (responding|respond) (to (anyone|anything|us|me|her|him|his name|her name)|for)",
         r"(completely |totally )?(broke|breaks|breaking) down (in|at|during) (a|the|our) (workshop|meeting|session|class|office|lecture)\b.{0,40}\b(scream|shout|shak|sob|rock)",
@@ -263,6 +280,7 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"(meet|meeting|meets|met|see|seeing|pick|picking|picks) (up )?(her|him|them|me)\b.{0,50}\bwithout (her|his|their|my|the) (parents|mum|mom|dad|family|carers?|foster \w+)",
         r"(they|your parents|my parents|her parents|his parents|people|others|your mum|my mum) (wouldn'?t|won'?t|would not|will not|don'?t|do not) (ever )?understand (our|us|the|what we have|this) ?(friendship|relationship|bond|connection|special)?",
         r"(keep|keeps|keeping|kept|holding|held) (a |the same |one |this )?(\w+ ){0,3}(girl|boy|child|kid|pupil|student) (behind|back) (after|at|in)",
         r"with the door (shut|closed|locked)",
@@ -315,6 +333,7 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"(partner|boyfriend|girlfriend|husband|wife|fianc\w*|bf|gf) (\w+ ){0,6}(takes|took|taking|hides|hid|hiding|keeps|kept|confiscates|confiscated) (my|her|his|their) (keys|phone|passport|bank cards?|cards|money|wages|car keys)",
         r"(put|putting|set|setting|hide|hiding|stash|stashing|save|saving|squirrel\w*) (some )?(money|cash|savings) (aside|away|by)?\b.{0,40}\bwithout (it showing|him (knowing|seeing|noticing|finding out)|her (knowing|seeing|noticing|finding out)|my (husband|wife|partner|boyfriend|girlfriend) (knowing|seeing|noticing|finding out))",
         r"(fund|money|bag|plan) to (get|getting) (out|away)( with (the|my) (kids|children|baby))?",
         r"get (out|away) with (the|my) (kids|children|baby) (if|before|when)",
@@ -370,6 +389,10 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"shoot (up )?(the|a|our|this|that|his|her|their) (\w+ )?(school|college|centre|center|office|building|class|campus|training|uni|university|workplace|hub|party)",
+        r"(he|she|they|i) (knows?|found out) where (\w+ ){0,3}(live|lives)\b",
+        r"(you|they|he|she|you'?ll|they'?ll|he'?ll|she'?ll) (will )?(find out|see) what happens\b(?! (next|if|when|in|at))",
+        r"(will|'ll|gonna|going to|are going to|is going to) get what('?s| is) coming",
         r"tak(e|es|ing) out (hr|the (office|building|whole \w+|lot of them|managers?|boss)|everyone|people|them all|my (boss|manager|team))",
         r"(if|when|once) (he'?s|she'?s|they'?re|i'?m|he is|she is|they are|i am|he gets|she gets|i get) (let go|fired|sacked|laid off)\b.{0,60}\b(still has|has got|with) (building |site )?(access|keys|a pass|a key ?card)",
         r"burn(s|ing|t|ed)?[\"']? (down[\"']? )?(his|her|their|my|the [\w-]+\'?s?|((his|her|their|my) )?[\w-]+\'s) (house|flat|home|car|shop|office|place)( down)?",
@@ -404,6 +427,9 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"(sex|sexual|dirty|sexist|lewd|crude) (comments?|remarks?|jokes?|messages?|texts?|talk)\b",
+        r"(ask|asks|asking|asked) (me|her|him|them) out\b.{0,80}\b(probation|job|contract|grade|grades|marks|review|appraisal|promotion|reference|shifts?|placement|visa)",
+        r"(affect|hurt|ruin|impact|harm|count against|mess up|end|lose) (my|her|his|their) (probation|job|contract|grades?|marks|review|appraisal|promotion|reference|shifts?|placement|visa)\b.{0,30}\bif (i|she|he|they) (refuse|say no|said no|turn|don'?t|won'?t|do not)",
         r"avoid(ing)? being (left )?alone with (him|her|them|one|a|my|this|that|the|a certain|one particular)",
         r"(said|says|saying|texted|sent|whispered) (\w+ )?(things|stuff) (that )?(i'?d|i would|she'?d|he'?d|i) (rather not|can'?t|cannot|don'?t want to) (repeat|say|write)",
         r"brush(es|ed|ing)? (up )?against (me|her|him|them)",
@@ -444,7 +470,8 @@ CUES = {
         r"close", r"(comments?|remarks?|jokes?) about (my|her|his) (body|chest|legs|looks|bum)",
         r"(sleep|sleeping|slept) with (me|him|her)", r"if (i'?m|she'?s|he'?s|i am) single",
         r"(send|sending|sent) (me|her|him) (pics|photos|nudes|explicit)", r"harass\w*",
-        r"unwanted (touch\w*|advances|attention|contact|messages)", r"inappropriate\w*",
+        r"unwanted (touch\w*|advances|attention|contact|messages)",
+        r"inappropriate(ly)? (\w+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
         r"(shut|frozen|left|kept|cut) out by (the |her |his |their )?(whole|entire|rest of the|other) ?(group|class|team|year|girls|boys|kids|dorm|cohort)?",
@@ -499,6 +526,7 @@ CUES = {
         r"(got|been|was|were|get|getting) (robbed|mugged)",
     ],
     "neglect": [
+        r"(not|never|isn'?t|wasn'?t) (picked up|collected|fetched) (until|till|til|before) (after )?(\d|late|dark|midnight|the evening)",
         r"(inhaler|insulin|medication|medicine|meds|epipen|epi-pen|prescription) (ran out|has run out|is empty|finished)\b.{0,80}\b(won'?t|wont|refuse|don'?t|didn'?t|never|can'?t be bothered)",
         r"(parents?|mum|dad|mom|carer|stepdad|stepmum) (won'?t|wont|refuse to|refused to|don'?t|didn'?t|never) (get|buy|collect|replace|renew|take (her|him|them) to)\b.{0,40}\b(inhaler|medicine|medication|meds|prescription|doctor|gp|dentist|hospital|new one)",
         r"(parents?|mum|mom|dad|carers?|family|foster \w+) (won\'?t|will not|refuse to|refused to|wouldn\'?t|didn\'?t|never) take (her|him|them|me) to (a&e|the doctor|a doctor|the gp|hospital|the dentist|the hospital)",
@@ -580,7 +608,7 @@ IDIOM = re.compile(
     r"(ate|eat|eating|eats) (me|him|her|us|them) alive|"
     r"(kill|killing|kills|killed) (the|a|that|this|all|my) (\w+ )?(process|processes|thread|threads|"
     r"job|task|app|tab|server|parent|child|bug|lights?|battery|batteries|phone|laptop|engine|mood|"
-    r"vibe|music|momentum|buzz|deal|idea|feature)|"
+    r"vibe|music|momentum|buzz|deal|idea|feature|silence|silences|small talk|tension|awkwardness|boredom|time|pause)|"
     r"(would|'d|could) (kill|murder) for (a|an|some|the|one)\b|"
     r"died on stage|(nobody|no one|no-one)( was| got| were)? (hurt|injured)|"
     r"(shotgun|poison pill) (clause|provision|defen[cs]e|wedding|seat|approach|start)|"
@@ -599,7 +627,10 @@ IDIOM = re.compile(
     r"dying inside|(drowning|dying) (in|under) (coursework|work|emails?|deadlines|admin|marking)|"
     r"(kill|killing|kills) (the|our|my|this) (relationship|conversation|friendship|atmosphere|rapport)|"
     r"shoot (me|him|her|them|us|you) (an? |over an? |a quick )?(email|message|text|note|dm|line|invite)|"
-    r"secret santa|"
+    r"secret santa|secret (weapon|sauce|ingredient|talent|superpower|skill)|"
+    r"detached head|"
+    r"(absolutely|totally|completely|really|literally) (killed|murdered|slayed|smashed|destroyed) it\b|"
+    r"(killed|murdered|slayed|smashed|destroyed) (it|(her|his|my|their|the|that|our) (presentation|exam|interview|pitch|talk|speech|test|audition|set|performance|demo|assessment|viva|match|game|race))\b|"
     r"(go|going|goes|went|gone) under the knife|"
     r"stalk\w* (\w+'s |the |their |his |her |my )?(\w+ )?(\w+'s )?(linkedin|website|company page|portfolio|github|blog)|"
     r"(feel|feels|look|looks|seem|seems|count as|be seen as|come across as) (like )?an? abuse of "
@@ -625,6 +656,7 @@ _COMPILED = {category: re.compile(r"\b(" + "|".join(patterns) + r")", re.IGNOREC
              for category, patterns in CUES.items()}
 _SLANG = [(re.compile(pattern, re.IGNORECASE), text) for pattern, text in SLANG.items()
           if text]
+DROPPED_G_LETTERS = 5
 SHORT_RISK_TYPOS = {"kil": "kill", "kms": "kill myself", "hurtt": "hurt", "dye": "die",
                     "angy": "angry", "cryin": "crying", "kno": "know", "evry": "every"}
 _CONTRACTION = re.compile(r"\b(" + "|".join(_APOSTROPHE_FREE) + r")\b", re.IGNORECASE)
@@ -655,10 +687,19 @@ def normalise(text: str) -> str:
 def _corrected(word: str, words: frozenset[str]) -> str:
     if word in words or word in RISK_WORDS:
         return word
+    if is_dropped_g(word, words):
+        return word + "g"
     if len(word) < 5:
         return SHORT_RISK_TYPOS.get(word, word)
     risk_word = _closest_risk_word(word)
     return risk_word if risk_word and not is_english(word) else word
+
+
+def is_dropped_g(word: str, words: frozenset[str]) -> bool:
+    """A word typed without its final g ("rockin", "talkin"): not a word itself, but a
+    word of the vocabulary with the g."""
+    return (len(word) >= DROPPED_G_LETTERS and word.endswith("in") and word + "g" in words
+            and not is_english(word))
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,11 @@
 needs comes from the Python objects themselves, so the two cannot drift apart: the
 exemplars' vectors as the index stores them, the detector's constants, the cue and
 slang patterns of `safety_cues` translated by `js_regex`, and the escalation
-contacts of the guide. The vectors are int8 (one scale per row); `tests/test_static_safety.py`
-checks that this changes no flag on the labelled questions.
+contacts of the guide. The vectors are int8 (one scale per row), and the browser embeds
+with its own copy of the model, so its scores differ from Python's by a few ten-thousandths.
+The copy errs towards flagging: it flags from ``FLAG_MARGIN`` under the threshold, so a
+question Python flags is never missed there, and only questions that close to the threshold
+can be flagged there alone (`tests/test_static_safety.py` checks both on the labelled questions).
 
 Typo fixing asks two word lists whether a word is real: the tokenizer's vocabulary
 and pyspellchecker's English dictionary. Only a word within the typo distance of a
@@ -26,8 +29,8 @@ if TYPE_CHECKING:
     from .safety import SafetyDetector
     from .static_bundle import BundleContext
 
-__all__ = ["SAFETY_FILE", "VECTORS_FILE", "current_detector", "lexical_tables", "quantise",
-           "safety_bundle", "words_near_risk", "write_part"]
+__all__ = ["FLAG_MARGIN", "SAFETY_FILE", "VECTORS_FILE", "current_detector", "lexical_tables",
+           "quantise", "safety_bundle", "words_near_risk", "write_part"]
 
 SAFETY_FILE = "safety.json"
 VECTORS_FILE = "safety-vectors.bin"
@@ -94,12 +97,16 @@ def dequantise(codes: Any, scales: Any) -> Any:
     return codes.astype(np.float64) * np.asarray(scales, dtype=np.float64)[:, None]
 
 
+FLAG_MARGIN = 0.0015  # how far under the threshold the browser's copy flags
+
+
 def detector_constants() -> dict[str, Any]:
     """The numbers that decide a flag, and how far back a conversation keeps it."""
     from . import assistant, safety
 
     return {"neighbours": safety.NEIGHBOURS, "cue_bonus": safety.CUE_BONUS,
-            "threshold": safety.THRESHOLD, "min_clause_words": safety.MIN_CLAUSE_WORDS,
+            "threshold": safety.THRESHOLD, "flag_margin": FLAG_MARGIN,
+            "min_clause_words": safety.MIN_CLAUSE_WORDS,
             "lone_clause_words": safety.LONE_CLAUSE_WORDS,
             "safety_turns": assistant.SAFETY_TURNS}
 
@@ -121,6 +128,7 @@ def lexical_tables() -> dict[str, Any]:
         "short_risk_typos": safety_cues.SHORT_RISK_TYPOS,
         "known_words": known,
         "english_words": english,
+        "dropped_g": dropped_g_words(),
         "cues": [[category, to_js(pattern).to_json()]
                  for category, pattern in safety_cues._COMPILED.items()],
         "topic_before": to_js(safety_cues.TOPIC_BEFORE).to_json(),
@@ -148,6 +156,17 @@ def words_near_risk() -> tuple[list[str], list[str]]:
     near = _near_risk_words(vocabulary | english)
     short = {w for w in vocabulary if len(w) < 5 and w in SHORT_RISK_TYPOS}
     return sorted((vocabulary & near) | short), sorted(english & near)
+
+
+def dropped_g_words() -> dict[str, str]:
+    """Each word typed without its final g that `safety_cues.normalise` spells out, with
+    its spelling ("rockin": "rocking")."""
+    from .safety_cues import _WORD, is_dropped_g, known_words
+
+    words = known_words()
+    return {w[:-1]: w for w in sorted(words)
+            if w.endswith("ing") and _WORD.fullmatch(w) and w[:-1] not in words
+            and is_dropped_g(w[:-1], words)}
 
 
 def _near_risk_words(words: set[str]) -> set[str]:

@@ -14,7 +14,9 @@ from static_support import bundle_site, load_static_core, static_url  # noqa: F4
 from mentor_assistant.answer_eval import load_passage_questions
 from mentor_assistant.assistant import Turn
 from mentor_assistant.evaluation import load_golden
+from mentor_assistant.safety import THRESHOLD
 from mentor_assistant.safety_cues import cue_categories, normalise
+from mentor_assistant.static_safety import FLAG_MARGIN
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +65,10 @@ def test_golden_questions_get_the_same_top_section(page, static_url: str,  # noq
     if safety_module:
         safety = {q for q, (_, flags), _ in pairs if "safety" in flags}
         flagged_here = {q for q, _, got in pairs if "safety" in got["flags"]}
-        assert safety == flagged_here, safety ^ flagged_here  # every safety flag the same
+        assert not safety - flagged_here, safety - flagged_here  # no flag missed
+        far = [q for q in flagged_here - safety  # the copy errs towards flagging, near the line
+               if guide_assistant.safety.check(q).score < THRESHOLD - 2 * FLAG_MARGIN]
+        assert not far, far
     out_of_scope = {q for q, (_, flags), _ in pairs if "out_of_scope" in flags}
     flagged = {q for q, _, got in pairs if "out_of_scope" in got["flags"]}
     assert len(out_of_scope ^ flagged) <= 0.05 * len(questions), out_of_scope ^ flagged

@@ -22,6 +22,7 @@ from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import SAFETY_FINALS, load_safety_cases, load_whole
 from mentor_assistant.static_bundle import BUNDLE_DIR, BundleContext
 from mentor_assistant.static_safety import (
+    FLAG_MARGIN,
     SAFETY_FILE,
     VECTORS_FILE,
     current_detector,
@@ -45,6 +46,18 @@ def case_texts() -> list[str]:
     for split, path in SAFETY_FINALS.items():
         cases += load_whole(path, split)
     return [case.text for case in cases]
+
+
+def copy_differences(texts: list[str], python: list, scores: list[float], flags: list[bool]
+                     ) -> tuple[list, list]:
+    """Where a copy of the detector (int8 vectors, the browser) disagrees in a way it must
+    not: a question Python flags that the copy misses, or one the copy alone flags although
+    Python's score is further under the threshold than the copy's margin could explain."""
+    rows = list(zip(texts, python, scores, flags, strict=True))
+    missed = [(t, p.score, s) for t, p, s, f in rows if p.flagged and not f]
+    far = [(t, p.score, s) for t, p, s, f in rows
+           if f and not p.flagged and p.score < THRESHOLD - 2 * FLAG_MARGIN]
+    return missed, far
 
 
 def exemplar_texts() -> list[str]:
@@ -116,9 +129,8 @@ def test_int8_vectors_change_no_flag(safety_site: Path, guide_assistant, case_ve
     texts = case_texts()
     full = detector.check_many(texts, case_vectors)
     small = int8.check_many(texts, case_vectors)
-    changed = [(t, a.score, b.score) for t, a, b in zip(texts, full, small, strict=True)
-               if a.flagged != b.flagged]
-    assert not changed
+    flags = [check.score >= THRESHOLD - FLAG_MARGIN for check in small]
+    assert copy_differences(texts, full, [check.score for check in small], flags) == ([], [])
 
 
 def test_words_near_risk_are_those_typo_fixing_asks_about() -> None:
@@ -172,13 +184,14 @@ def test_flags_match_python_with_the_browsers_own_embedding(page, safety_url: st
           out.push(await MentorStaticSafety.assess(text, MentorStatic.embed));
         }
         return out; }""", texts)
-    differ = [(t, e.score, g["score"]) for t, e, g in zip(texts, expected, got, strict=True)
-              if e.flagged != g["flagged"]]
     flagged = sum(check.flagged for check in expected)
-    assert not differ, f"{len(differ)} of {len(texts)} flags differ ({flagged} flagged): {differ}"
+    missed, far_extras = copy_differences(texts, expected, [g["score"] for g in got],
+                                          [g["flagged"] for g in got])
+    assert not missed, f"{len(missed)} of {flagged} flagged questions missed: {missed}"
+    assert not far_extras, f"flagged only in the browser, far from the threshold: {far_extras}"
     gap = max(abs(e.score - g["score"]) for e, g in zip(expected, got, strict=True))
     closest = min(abs(e.score - THRESHOLD) for e in expected)
-    print(f"\nsafety flags: {len(texts)} cases, {flagged} flagged, all equal; largest score "
+    print(f"\nsafety flags: {len(texts)} cases, {flagged} flagged, none missed; largest score "
           f"gap {gap:.4f}, closest to the threshold {closest:.4f}")
     assert all(list(e.cues) == (g["categories"] if e.cues else [])
                for e, g in zip(expected, got, strict=True))

@@ -96,6 +96,7 @@
 
   function corrected(word) {
     if (tables.knownWords.has(word) || tables.riskWords.has(word)) return word;
+    if (tables.droppedG.has(word)) return tables.droppedG.get(word);
     if (word.length < 5) return tables.shortRiskTypos.get(word) ?? word;
     const riskWord = closestRiskWord(word);
     return riskWord && !tables.englishWords.has(word) ? riskWord : word;
@@ -212,7 +213,8 @@
     const category = cues[best].length ? cues[best][0] : tables.categories[argmax(near[best])];
     const found = [...new Set(cues.flat())];  // risk phrases anywhere in the question
     return {
-      flagged: scores[best] >= tables.threshold,
+      // int8 vectors and the browser's embedding move scores slightly: err towards flagging
+      flagged: scores[best] >= tables.threshold - tables.flagMargin,
       score: Math.round(scores[best] * 1e4) / 1e4,
       category,
       categories: found.length ? found : [category],
@@ -297,6 +299,7 @@
       shortRiskTypos: new Map(Object.entries(data.short_risk_typos)),
       knownWords: new Set(data.known_words),
       englishWords: new Set(data.english_words),
+      droppedG: new Map(Object.entries(data.dropped_g)),
       closest: new Map(),
       cues: data.cues.map(([category, pattern]) => [category, compile(pattern)]),
       topicBefore: compile(data.topic_before),
@@ -305,6 +308,7 @@
       neighbours: data.neighbours,
       cueBonus: data.cue_bonus,
       threshold: data.threshold,
+      flagMargin: data.flag_margin,
       minClauseWords: data.min_clause_words,
       loneClauseWords: data.lone_clause_words,
       safetyTurns: data.safety_turns,
