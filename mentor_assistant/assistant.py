@@ -173,8 +173,7 @@ class Assistant:
         vector = None if retriever == "lexical" else self.embedder.embed([expanded])[0]
         hits = retrieve(self.index, expanded, k, retriever, audience, vector,
                         prefer=audience or infer_role(query), asked_for=wanted_kinds(query))
-        known = {query.lower(): vector} if vector is not None and expanded == query else None
-        if self.safety.check_many([query], known)[0].flagged:
+        if self.safety.check(query, vector if expanded == query else None).flagged:
             return self._escalation_first(hits, vector)[:k], ("safety",)
         return hits, ()
 

@@ -149,9 +149,10 @@ class SafetyDetector:
         self._disclosures, self._lookalikes = matrix[disclosure], matrix[~disclosure]
         self._categories = [e.category for e in exemplars if e.disclosure]
 
-    def check(self, text: str) -> SafetyCheck:
-        """The verdict on ``text``: its strongest clause decides."""
-        return self.check_many([text])[0]
+    def check(self, text: str, vector: Any = None) -> SafetyCheck:
+        """The verdict on ``text``: its strongest clause decides. ``vector`` is the text's
+        own embedding, if the caller has it."""
+        return self.check_many([text], {text.lower(): vector} if vector is not None else None)[0]
 
     def check_many(self, texts: Sequence[str], known: Mapping[str, Any] | None = None
                    ) -> list[SafetyCheck]:

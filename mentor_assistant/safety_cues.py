@@ -218,7 +218,6 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
-        r"(hasn'?t|haven'?t|hadn'?t|has not|had not|have not) (really )?(slept|eaten|slept or eaten|eaten or slept) since",
         r"(reading|reads|read|controlling|controls|stealing|steals|putting|puts|broadcasting|broadcast) (my|her|his|their) thoughts",
         r"(couldn'?t|could not|can'?t|cannot|unable to|didn'?t|did not|doesn'?t|does not) (tell (us|staff|anyone|me|them|the \w+) |remember |say |give |know )?(his|her|their|my) (own )?name",
         r"wander\w* (\w+ ){0,5}(barefoot|in (his|her|their|my) (pyjamas|pajamas|underwear|nightclothes|dressing gown))",
@@ -238,7 +237,8 @@ CUES = {
         r"(didn'?t|doesn'?t|did not|does not|couldn'?t) recogni[sz]e (his|her|my|their) (mentor|mum|mom|dad|"
         r"own|family|friends?|parents?|sister|brother)",
         r"(awake|up) since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|last night|yesterday)",
-        r"(hasn'?t|haven'?t|not|never) slept since",
+        r"(hasn'?t|haven'?t|hadn'?t|has not|had not|have not|not|never) (really )?(slept|eaten|slept or eaten|"
+        r"eaten or slept) since",
         r"everything is connected",
         r"chosen to (save|fix|lead|change|rescue|free)",
         r"(people|someone|they|everyone) (are|is|were|was|keep|kept|have been) (watching|following|after) "
