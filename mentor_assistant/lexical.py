@@ -24,7 +24,11 @@ _LOCAL = threading.local()
 
 
 def _stemmer():
-    """This thread's stemmer: a Snowball stemmer keeps per-word state, so threads can't share."""
+    """This thread's stemmer: a Snowball stemmer keeps per-word state, so threads can't share.
+
+    ``snowballstemmer`` hands out PyStemmer's compiled stemmer when it is installed (it is a
+    dependency): the same stems, fifty times faster than the pure-Python one.
+    """
     stemmer = getattr(_LOCAL, "stemmer", None)
     if stemmer is None:
         import snowballstemmer

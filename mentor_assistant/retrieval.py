@@ -51,6 +51,13 @@ class Hit:
     def is_filler(self) -> bool:
         return bool(self.kinds) and set(self.kinds) <= FILLER
 
+    def scored(self, score: float, dense_score: float | None = None) -> Hit:
+        """This hit with other scores (``dataclasses.replace`` is slower than a search's
+        budget allows for a few hundred copies)."""
+        copy = object.__new__(Hit)
+        copy.__dict__.update(self.__dict__, score=score, dense_score=dense_score)
+        return copy
+
 
 class LoadedIndex:
     """The current index generation, with its texts held in memory for BM25."""
@@ -130,13 +137,17 @@ class LoadedIndex:
                      for m, doc in zip(self.metadatas, self.documents, strict=True)])
 
     def hit(self, chunk_id: str, score: float, dense_score: float | None = None) -> Hit:
-        i = self.position[chunk_id]
-        meta = self.metadatas[i]
-        return Hit(id=chunk_id, path=meta["path"], title=meta["title"], heading=meta["heading"],
-                   anchor=meta["anchor"], url=meta["url"], text=self.documents[i],
-                   audience=tuple(filter(None, meta["audience"].split(","))),
-                   score=score, dense_score=dense_score,
-                   kinds=tuple(filter(None, meta.get("kinds", "").split(","))))
+        return self._hits[self.position[chunk_id]].scored(score, dense_score)
+
+    @cached_property
+    def _hits(self) -> list[Hit]:
+        """One unscored hit per chunk, so a search only copies them with its scores."""
+        return [Hit(id=chunk_id, path=meta["path"], title=meta["title"],
+                    heading=meta["heading"], anchor=meta["anchor"], url=meta["url"],
+                    text=document, audience=tuple(filter(None, meta["audience"].split(","))),
+                    score=0.0, kinds=tuple(filter(None, meta.get("kinds", "").split(","))))
+                for chunk_id, meta, document in zip(self.ids, self.metadatas, self.documents,
+                                                    strict=True)]
 
     def heading_path(self, chunk_id: str) -> str:
         """A chunk's headings, joined with " > "."""
@@ -206,14 +217,17 @@ def retrieve(index: LoadedIndex, query: str, k: int = 5, retriever: str = "hybri
     """
     if retriever not in RETRIEVERS:
         raise ConfigError(f"unknown retriever {retriever!r}", "use one of " + ", ".join(RETRIEVERS))
-    dense = _dense(index, query_vector, audience) if retriever != "lexical" else []
+    if retriever != "lexical" and query_vector is None:
+        raise ValueError(f"{retriever} retrieval needs a query vector")
+    similarities = index.similarities(query_vector) if retriever != "lexical" else None
+    dense = _dense(index, similarities, audience) if retriever != "lexical" else []
     lexical = _lexical(index, lexical_query or query, audience) if retriever != "dense" else []
     if retriever == "dense":
         ranked = dense
     elif retriever == "lexical":
         ranked = lexical
     else:
-        ranked = _fuse(index, dense, lexical, query_vector)  # type: ignore[arg-type]
+        ranked = _fuse(index, dense, lexical, similarities)
     if prefer or asked_for is not None:
         ranked = prefer_role(ranked, prefer, asked_for or frozenset())
     return diversify(ranked, k)
@@ -223,27 +237,23 @@ def prefer_role(ranked: Sequence[Hit], role: str | None,
                 asked_for: frozenset[str] = frozenset()) -> list[Hit]:
     """Re-rank towards the asker's role, and away from sections that are only filler
     unless the question asks for that kind ("what goes wrong ...")."""
-    from dataclasses import replace
-
     def adjusted(hit: Hit) -> float:
         bonus = ROLE_BONUS * (role in hit.audience) if role else 0.0
         if hit.is_filler:
             bonus += FILLER_PENALTY if set(hit.kinds) & asked_for else -FILLER_PENALTY
         return hit.score + bonus
 
-    return sorted((replace(hit, score=adjusted(hit)) for hit in ranked), key=lambda h: -h.score)
+    return sorted((hit.scored(adjusted(hit), hit.dense_score) for hit in ranked),
+                  key=lambda h: -h.score)
 
 
-def _dense(index: LoadedIndex, vector: Sequence[float] | None, audience: str | None) -> list[Hit]:
-    """The closest chunks by cosine similarity: an exact scan of the vectors held in memory
-    (a few hundred rows, faster than a query to the store)."""
+def _dense(index: LoadedIndex, similarities: Any, audience: str | None) -> list[Hit]:
+    """The closest chunks by ``similarities`` (`LoadedIndex.similarities`: an exact scan of
+    the vectors held in memory, a few hundred rows, faster than a query to the store)."""
     import numpy as np
 
-    if vector is None:
-        raise ValueError("dense retrieval needs a query vector")
     if not index.ids:
         return []
-    similarities = index.similarities(vector)
     if audience:
         similarities = np.where(index.audience_mask(audience), similarities, -np.inf)
     count = min(CANDIDATES, len(index.ids))
@@ -263,7 +273,7 @@ def _lexical(index: LoadedIndex, query: str, audience: str | None) -> list[Hit]:
 
 
 def _fuse(index: LoadedIndex, dense: list[Hit], lexical: list[Hit],
-          vector: Sequence[float]) -> list[Hit]:
+          similarities: Any) -> list[Hit]:
     """Cosine similarity plus a share of the BM25 score (scaled to the best match).
 
     Only chunks within ``CLEAR_LEAD`` of the best cosine get the share, so shared
@@ -272,10 +282,8 @@ def _fuse(index: LoadedIndex, dense: list[Hit], lexical: list[Hit],
     top_lexical = max((hit.score for hit in lexical), default=0.0) or 1.0
     lexical_part = {hit.id: LEXICAL_WEIGHT * hit.score / top_lexical for hit in lexical}
     cosine = {hit.id: hit.score for hit in dense}
-    if lexical_part.keys() - cosine.keys():
-        similarities = index.similarities(vector)
-        for chunk_id in lexical_part.keys() - cosine.keys():
-            cosine[chunk_id] = float(similarities[index.position[chunk_id]])
+    for chunk_id in lexical_part.keys() - cosine.keys():
+        cosine[chunk_id] = float(similarities[index.position[chunk_id]])
     best = max(cosine.values(), default=0.0)
     fused = {chunk_id: cosine[chunk_id] + (lexical_part.get(chunk_id, 0.0)
                                            if cosine[chunk_id] >= best - CLEAR_LEAD else 0.0)

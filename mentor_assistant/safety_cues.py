@@ -367,7 +367,7 @@ CUES = {
         r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) (find|come for|come after|hunt( down)?) (you|her|him|them)\b(?! (a|an|some|the|one|someone|somebody|something|later|tomorrow|in)\b)",
         r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) get (you|her|him|them)( back| for this)?\s*($|[.!,\"'])",
         r"(know|knows|knew|no) where (she|he|i|you|they) (works?|lives?|live|stays?|studies|goes|parks)",
-        r"(will|\'ll|gonna|going to) be waiting\b(?! (list|room|time|game|for (the|a|an|results?|feedback|news|an? answer)))",
+        r"(will|\w+'ll|gonna|going to) be waiting\b(?! (list|room|time|game|for (the|a|an|results?|feedback|news|an? answer)))",
         r"(keeps?|kept|started|keep) (showing|turning) up (wherever|everywhere|where (i|she|he|they) (am|is|are|go|goes)|outside (my|her|his|their) (house|flat|home|place|door))",
         r"how (they|he|she) (know|knows|knew) where (i|she|he) (am|is|was)",
         r"waiting (outside|for (her|him|me)) (the|my|her|his|at)",
@@ -392,7 +392,7 @@ CUES = {
         r"shoot (up )?(the|a|our|this|that|his|her|their) (\w+ )?(school|college|centre|center|office|building|class|campus|training|uni|university|workplace|hub|party)",
         r"(he|she|they|i) (knows?|found out) where (\w+ ){0,3}(live|lives)\b",
         r"(you|they|he|she|you'?ll|they'?ll|he'?ll|she'?ll) (will )?(find out|see) what happens\b(?! (next|if|when|in|at))",
-        r"(will|'ll|gonna|going to|are going to|is going to) get what('?s| is) coming",
+        r"(will|\w+'ll|gonna|going to|are going to|is going to) get what('?s| is) coming",
         r"tak(e|es|ing) out (hr|the (office|building|whole \w+|lot of them|managers?|boss)|everyone|people|them all|my (boss|manager|team))",
         r"(if|when|once) (he'?s|she'?s|they'?re|i'?m|he is|she is|they are|i am|he gets|she gets|i get) (let go|fired|sacked|laid off)\b.{0,60}\b(still has|has got|with) (building |site )?(access|keys|a pass|a key ?card)",
         r"burn(s|ing|t|ed)?[\"']? (down[\"']? )?(his|her|their|my|the [\w-]+\'?s?|((his|her|their|my) )?[\w-]+\'s) (house|flat|home|car|shop|office|place)( down)?",
@@ -552,7 +552,7 @@ CUES = {
         r"(demand|demanded|demanding|asked for|wants|wanted) (\w+ ){0,3}(equity|shares|a cut|a share|commission|cash|money)\b.{0,60}\b(off the books|or (he|she|they)('?d| would| will)|under the table)",
         r"or (he|she|they)('?d| would| will) (badmouth|bad-mouth|trash|ruin|blacklist|smear|tell everyone|report)",
         r"(get|have|getting) (me|her|him|them) (kicked|thrown|chucked|booted) (off?|out)\b",
-        r"['\"]?favou?rs['\"]? back",
+        r"favou?rs['\"]? back",
         r"(mentor|coach|tutor|teacher|lecturer|supervisor) (kissed|touched|hugged|groped)",
         r"no one else would (ever )?(mentor|want|love|help|hire)",
         r"says? (i'?m|im|she'?s|he'?s) (stupid|worthless|useless)",
@@ -652,7 +652,10 @@ IDIOM = re.compile(
     r"argument|homework|writing|report|slides|pitch|deck)|"
     r"like (i'?m|i am) stalking (him|her|them|my \w+))",
     re.IGNORECASE)
-_COMPILED = {category: re.compile(r"\b(" + "|".join(patterns) + r")", re.IGNORECASE)
+# Matched against `normalise`'s lower-case text, so without IGNORECASE, and only where a
+# word starts: every cue begins with a letter or digit (tests/test_safety.py checks), and
+# the lookahead lets the scan pass over other positions. Together nearly three times faster.
+_COMPILED = {category: re.compile(r"\b(?=\w)(" + "|".join(patterns) + r")")
              for category, patterns in CUES.items()}
 _SLANG = [(re.compile(pattern, re.IGNORECASE), text) for pattern, text in SLANG.items()
           if text]

@@ -74,6 +74,23 @@ def test_lexical_scoring_is_thread_safe(guide_assistant) -> None:
         sys.setswitchinterval(interval)
 
 
+def test_the_compiled_stemmer_is_used_and_stems_like_the_pure_python_one(guide_assistant
+                                                                           ) -> None:
+    """An index built where PyStemmer is missing must still match queries stemmed with it."""
+    import re
+
+    from snowballstemmer.english_stemmer import EnglishStemmer
+    from Stemmer import Stemmer
+
+    from mentor_assistant.lexical import _stemmer
+
+    assert isinstance(_stemmer(), Stemmer)
+    words = sorted({word for path in guide_assistant.guide.docs_dir.rglob("*.md")
+                    for word in re.findall(r"[a-z0-9]+", path.read_text().lower())})
+    assert len(words) > 3000
+    assert _stemmer().stemWords(words) == EnglishStemmer().stemWords(words)
+
+
 def test_stored_term_counts_score_like_tokenising_afresh(guide_assistant) -> None:
     from mentor_assistant.lexical import BM25, lexical_text
     from mentor_assistant.section_questions import load_section_questions
@@ -108,7 +125,7 @@ def test_shared_words_cannot_overturn_a_clear_lead_in_meaning(guide_assistant) -
 
     def fused(gap: float) -> list[Hit]:
         dense = [index.hit(first, 0.8), index.hit(second, 0.8 - gap)]
-        return _fuse(index, dense, [index.hit(second, 10.0)], index.matrix[0])
+        return _fuse(index, dense, [index.hit(second, 10.0)], index.similarities(index.matrix[0]))
 
     clear = fused(2 * CLEAR_LEAD)
     assert [h.id for h in clear] == [first, second]

@@ -70,6 +70,73 @@ def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
 
 
+def test_cues_are_lower_case_and_start_with_a_word_character() -> None:
+    """The cue patterns run without IGNORECASE and only where a word starts (see
+    `safety_cues._COMPILED`): a cue with a capital letter, or one that could begin with a
+    space or punctuation, would silently never match."""
+    from mentor_assistant.safety_cues import CUES
+
+    problems = [(category, cue) for category, cues in CUES.items() for cue in cues
+                if _has_capital_letter(cue) or _may_start_outside_a_word(cue)]
+    assert problems == []
+
+
+def _has_capital_letter(pattern: str) -> bool:
+    import re
+
+    return bool(re.search(r"(?<!\\)[A-Z]", pattern))
+
+
+def _may_start_outside_a_word(pattern: str) -> bool:
+    """Conservative: True unless every match must begin with a letter, digit or "_"."""
+    try:
+        from re import _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    outside, empty = _first_character(list(parser.parse(pattern)))
+    return outside or empty
+
+
+def _first_character(sequence: list) -> tuple[bool, bool]:
+    """(could the first character be outside a word, could the sequence match nothing)."""
+    for op, value in sequence:
+        outside, empty = _first_of(str(op), value)
+        if outside or not empty:
+            return outside, False
+    return False, True
+
+
+def _first_of(op: str, value) -> tuple[bool, bool]:
+    if op == "LITERAL":
+        return not _is_word_character(chr(value)), False
+    if op == "IN":
+        return not all(_word_set_item(str(kind), item) for kind, item in value), False
+    if op in ("AT", "ASSERT", "ASSERT_NOT"):
+        return False, True
+    if op == "SUBPATTERN":
+        return _first_character(list(value[-1]))
+    if op == "BRANCH":
+        firsts = [_first_character(list(branch)) for branch in value[1]]
+        return any(o for o, _ in firsts), any(e for _, e in firsts)
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        outside, empty = _first_character(list(value[2]))
+        return outside, empty or value[0] == 0
+    return True, False  # anything else (".", a negated class...) might be punctuation
+
+
+def _word_set_item(kind: str, item) -> bool:
+    if kind == "LITERAL":
+        return _is_word_character(chr(item))
+    if kind == "RANGE":
+        return all(_is_word_character(chr(c)) for c in range(item[0], item[1] + 1))
+    return kind == "CATEGORY" and str(item) in ("CATEGORY_WORD", "CATEGORY_DIGIT")
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
 @pytest.fixture(scope="module")
 def detector(guide_assistant) -> SafetyDetector:
     return guide_assistant.safety
