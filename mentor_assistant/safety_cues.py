@@ -69,6 +69,8 @@ CUES = {
         r"after (i\'?m|i am|they\'?re|they are|he\'?s|she\'?s) gone\b",
         r"(letters?|notes?|messages?|cards?) (to|for) (\w+ ){0,3}(family|mum|mom|dad|parents|kids|sisters?|brothers?|everyone|friends)\b.{0,25}just in case",
         r"gave (away )?(my|her|his|their) (guitar|stuff|things|pc|laptop|clothes|belongings|books|games|console|bike|cat|dog|records) (away|to)",
+        r"(gave|giving|given|give|gives) (away )?(my|her|his|their) (\w+ ){1,2}(away|to (\w+ ){1,2})\b[^.?!]{0,30}\b(tell (every ?one|them|the (others|lads|girls|team|group))|say (bye|goodbye)|cheers|take care|for good)",
+        r"(won'?t|will not|not going to|never going to|wont) be (at|in|back at|back in|coming to|around for) [^.?!]{0,40}\b(or any (week|day|time|other)|ever again)",
         r"(pills|pils|tablets|meds)\b.{0,60}\btake (them|it) all",
         r"(pills|pils|tablets|meds) (all )?(lined up|counted out|laid out)",
         r"(car|garage)\b.{0,50}\bengine running",
@@ -289,6 +291,8 @@ CUES = {
         r"(giv(e|es|ing|en)|gave|bought|buys|buying) (him|her|them) (sweets|money|cash|gifts|presents|vapes|alcohol)\b(?! (for (his|her|their) birthday))",
         r"(giv(e|es|ing|en)|gave) (sweets|money|cash|gifts|presents|vapes|alcohol) to (a|the|his|her|one) (\w+ ){0,3}(girl|boy|kid|child|pupil|student)",
         r"just the two of them",
+        r"(giv\w*|gave|buy\w*|bought|slipp\w*) (her|him|them) (free )?(\w+ ){0,3}(and|&) (vapes|alcohol|booze|cigarettes|fags|weed|gifts|presents|cash)",
+        r"alone\b[^.?!]{0,50}\b(building|studio|school|club|gym|office|place|centre|hall)('?s| is| was| will be)? (shut|closed|empty|locked)",
         r"taking (the same |a |one )?(\w+ ){0,3}(boy|girl|kid|child|pupil) (off|away|out) on (his|her|their) own",
         r"until (she\'?s|he\'?s|she is|he is|they\'?re|they are|i\'?m|i am) (older|18|eighteen|16|sixteen)",
         r"(have|having|had|started to have|got|developed|catching) (real |romantic )?feelings for (her|him|them|my (mentee|student|pupil))",
@@ -585,11 +589,21 @@ CUES = {
     ],
 }
 # A risk word used as a subject of study, work or planning, or in an idiom, is no cue.
+# Someone whose job brings them close to a risk ("a student paramedic who attends overdose
+# call-outs"), as long as nobody in between is said to be doing or telling something.
+_WORK_FRAME = (
+    r"\b((i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are|works? as|training (as|to be)) an? (student |"
+    r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|doctor|medic|police (officer|"
+    r"trainee|constable)|firefighter|social worker|pharmacist|probation officer|prison officer|psychiatrist|"
+    r"psychologist|solicitor|barrister|youth worker)|shadow(ing)? an? (paramedic|nurse|doctor|police officer|"
+    r"firefighter))\b(?:(?!\b(she|he|i|they|we|you|told|tells|said|says|admitted|confided)\b)[^.?!:;—–]){0,80}$")
 TOPIC_BEFORE = re.compile(
+    _WORK_FRAME + "|"
     r"\b(thesis|dissertation|essay|research\w*|phd|viva|(module|course(work)?) (on|about|in|covering)|lecture|seminar|"
     r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
-    r"specialis\w* in|law student|journalist|story (about|on|where|in which)|case study|guidance|procedure|"
+    r"specialis\w* in|law student|journalist|read(ing)? up on|presentation (on|about)|memoir|(auto)?biography|"
+    r"books? (about|on|where|in which)|story (about|on|where|in which)|case study|guidance|procedure|"
     r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
@@ -598,8 +612,8 @@ TOPIC_BEFORE = re.compile(
     r"(?!\s*$| (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))[^.?!:;—–]{0,80}$",
     re.IGNORECASE)
 TOPIC_AFTER = re.compile(
-    r"^[^.?!]{0,3}(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
-    r"statistics|trial|services|charity|refuge|case law|laws?|research|signs|ideation|callouts?|clients|"
+    r"^[^.?!]{0,3}((and|or|&) [\w-]+ )?(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
+    r"statistics|trial|services|charity|refuge|case law|laws?|research|signs|ideation|call-?outs?|jobs|shifts|module|risk assessments?|scares?|in history|clients|"
     r"patients|vs|versus|crime|themes?|in (secondary|"
     r"primary) schools)\b", re.IGNORECASE)
 IDIOM = re.compile(
@@ -622,7 +636,7 @@ IDIOM = re.compile(
     r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
     r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"
     r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym)|"
-    r"(always |so |absolutely |literally )?starving (after|by|before|at|when|during|so|and)\b"
+    r"(always |so |absolutely |literally )?starving (after|by|before|at|when|during|so|and|because|cos|coz|from)\b"
     r"(?! (myself|herself|himself|themselves|again))|"
     r"dying inside|(drowning|dying) (in|under) (coursework|work|emails?|deadlines|admin|marking)|"
     r"(kill|killing|kills) (the|our|my|this) (relationship|conversation|friendship|atmosphere|rapport)|"
@@ -643,14 +657,35 @@ IDIOM = re.compile(
     r"promotion|salary|pay|exams?|grades?|side hustle|business|start-?up)\b|"
     r"(absolutely|literally|always|so|totally|completely) starving\b"
     r"(?! (myself|herself|himself|themselves|again|for days))|"
-    r"(kill|strangle|murder|throttle) (me|him|her|us|you) if (i|we|he|she|you|the|my|our) (\w+ ){0,4}"
+    r"(kill|strangle|murder|throttle) (me|him|her|us|you)['\"]? if (i|we|he|she|you|the|my|our) (\w+ ){0,4}"
     r"(late|forget|forgets|forgot|miss|misses|again|wrong)\b|"
     r"killing (my|him|her|them) ?sel\w*[\"']? over (\w+ ){0,2}(details|work|deadlines|spreadsheets|slides|fonts)|"
     r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch)|"
     r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives?|"
-    r"attack\w* (\w+'s |my |his |her |their |the |our )(\w+ )?(essay|work|draft|code|idea|plan|proposal|"
+    r"attack\w*['\"]? (\w+'s |my |his |her |their |the |our )(\w+'s |\w+ )?(essay|work|draft|code|idea|plan|proposal|"
     r"argument|homework|writing|report|slides|pitch|deck)|"
-    r"like (i'?m|i am) stalking (him|her|them|my \w+))",
+    r"like (i'?m|i am) stalking (him|her|them|my \w+)|"
+    r"knife (skills|work|handling|sharpening|set|block|roll|competitions?)|"
+    r"keep (my|her|his|their|our|the) (\w+ ){0,2}(job hunt|job search|job applications?|applications?|"
+    r"plans?(?! to (meet|see|visit))|ideas?|interviews?|engagement|pregnancy)\b[^.?!]{0,30}\bsecret|"
+    r"secret (notebook|journal|list|spreadsheet|folder|playlist|project|side project|hobby|ideas?)\b|"
+    r"(when|after|because|cos|if|every time) (i|we) beat (him|her|them)\b(?! (up|with|black|badly|senseless))|"
+    r"purg\w* (\w+ ){0,2}(records|data|files|logs|cache|database|emails|inbox|contacts|list|accounts|backups?)|"
+    r"(time|chance|opportunity|able|got|get|managed) to say (our |their |my )?goodbyes?|"
+    r"(we'?d|we had|we'?ve|we have|they'?d|they had|everyone|we) all said (our |their )?goodbyes?|"
+    r"(was|were|been) [^.?!]{0,50}\b(on|in) the news\b(?! (tomorrow|tonight|soon|next|after))|"
+    r"(saw|seen|heard|read|watched|watching) [^.?!]{0,50}\b(on|in) the news|"
+    r"follow\w* (me|him|her|them) (a)?round (asking|with|for) (for )?(tasks|work|questions|help|advice|feedback)|"
+    r"turn\w* up at (my|his|her|the) (desk|office|reception|door|classroom)\b[^.?!]{0,40}\b(with (quick |more )?"
+    r"questions|to ask (about|for)|asking (about|for))|"
+    r"(texting|messaging|emailing|calling|ringing) (me|him|her|them) at (midnight|\d+ ?(am|pm))[^.?!]{0,20}\babout "
+    r"(the )?(slides|work|the project|deadlines|homework|the essay|code|tasks|meetings?|reports?)|"
+    r"(strangle|throttle|kill|murder|punch|smash|stab) (her|his|my|the|their|this|that) (\w+ )?(spreadsheet|laptop|"
+    r"printer|computer|code|essay|slides|inbox|keyboard|phone)|"
+    r"groom\w* (me|him|her|them|you) (for|as) (a |the |his |her |my |their )?(\w+ ){0,3}(role|job|position|"
+    r"promotion|lead|manager|successor|partnership|directorship|board)|"
+    r"groom\w* (me|him|her|them) to (take over|lead|succeed|run)|"
+    r"should (i|we) [^.?!]{0,60}\bor (just )?keep (it|this|that) (private|quiet|to (my|our) ?sel\w*))",
     re.IGNORECASE)
 # Matched against `normalise`'s lower-case text, so without IGNORECASE, and only where a
 # word starts: every cue begins with a letter or digit (tests/test_safety.py checks), and

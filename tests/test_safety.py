@@ -51,6 +51,15 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("he asked me out and said it would help my grade", "mentor_misconduct"),
     ("how do i report being attacked by a teammate", "assault"),
     ("she punishes herself when she fails", "self_harm"),
+    # the frames that excuse a risk word stop where someone is said to do or tell something
+    ("she's a student nurse and she has been cutting herself", "self_harm"),
+    ("he's a paramedic who told me he is stockpiling pills", "suicide"),
+    ("my coach wants us to keep our plans to meet a secret", "grooming"),
+    ("the lead sends her sexual messages and calls it banter", "sexual_harassment"),
+    ("gave his boots to his cousin, tell the lads take care", "suicide"),
+    ("texted that she won't be at band practice this week or ever again", "suicide"),
+    ("the coach buys him energy drinks and vapes", "grooming"),
+    ("he wants her to stay alone on saturday when the hall is locked", "grooming"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -65,6 +74,17 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "broke my wrist skateboarding, can i still do work experience",
     "her short film is about knife crime awareness",
     "the annual report on harassment complaints is due",
+    "she is a trainee nurse who sees overdoses on most night shifts",
+    "my mentee wants to read up on stalking law for her criminology module",
+    "a knife crime story was on the news last night and the kids want to discuss it",
+    "we all said our goodbyes to nan before she went, it was calm",
+    "he is saving for a chef's knife set for his catering course",
+    "i'm always starving because our calls run over lunch",
+    "asked my mentor to keep my job search secret from the team",
+    "he sulked after i beat him at table tennis",
+    "how do we purge stale contacts from the mailing list",
+    "my boss is grooming me for the head of sales job",
+    "should i tell my mentee about the house move or just keep it private?",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -170,8 +190,8 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final", 0.98, 0.05, 1), ("final2", 0.98, 0.05, 1), ("final3", 0.98, 0.05, 1),
     ("final4", 0.98, 0.02, 1), ("final5", 0.98, 0.02, 1), ("final6", 0.97, 0.08, 2),
     ("final7", 0.98, 0.07, 2), ("final8", 0.98, 0.09, 2), ("final9", 0.98, 0.07, 2),
-    ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.11, 4), ("final12", 0.98, 0.08, 1),
-    ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.10, 1)])
+    ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.08, 4), ("final12", 0.98, 0.08, 1),
+    ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
