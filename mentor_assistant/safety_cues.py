@@ -47,7 +47,7 @@ _SELF = r"(my|him|her|them|your|our) ?sel(f|ves)"
 _TOUCHING = (r"(touch(es|ed|ing)?|grop(e|es|ed|ing)|rub(s|bed|bing)?|strok(e|es|ed|ing)|"
              r"grab(s|bed|bing)?|fondl(e|es|ed|ing)|pinch(es|ed|ing)?|feel(s|ing)? up|felt up)")
 # Something a person needs, made to depend on them going along with someone.
-_STAKE = (r"(contract|job|promotion|grade|place|visa|reference|funding|investment|renewal|raise|"
+_STAKE = (r"(contract|job|promotion|grade|place|visa|reference|funding|investment|renewal|raise|assessment|"
           r"pay rise|shifts?|pass|sign-?off|internship|placement|chances)")
 _POSSESSIVE = r"(my|his|her|their|your)"
 _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|prospects|morale|"
@@ -176,6 +176,8 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(nitrous|laughing gas|whippets|nos canisters|balloons of gas)",
+        r"(passed|passes|passing|pass) out (twice|again|three times|several times|a few times|more than once|at (his|her|my|their) desk)",
         r"(doing|done|did|taking|took|on) (a lot of |loads of |lots of |some |too much |more )?(g|ghb|gbl|ket|mdma|molly|coke|charlie)\b(?! zero| diet)",
         r"(can'?t|cannot|couldn'?t|don'?t) remember (any|anything|most|much|half) of (last night|the night|the party|the weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
         r"(do|doing|did|done|snort|snorting|snorted|rack|racking|racked) (up )?(a few|some|a couple of|a couple|couple|few|two|three|more) lines\b",
@@ -228,7 +230,8 @@ CUES = {
         r"(completely |totally )?(broke|breaks|breaking) down (in|at|during) (a|the|our) (workshop|meeting|session|class|office|lecture)\b.{0,40}\b(scream|shout|shak|sob|rock)",
         r"screaming\b.{0,40}\b(rocking|not responding|unresponsive|shaking)",
         r"(not|without|never) (knowing|remembering) how (i|you|she|he|they) got (home|there|here)",
-        r"(tv|television|radio|telly|the news) (\w+ ){0,3}(talk\w*|speak\w*) (directly )?to (you|me|him|her|them)",
+        r"(tv|television|radio|telly|the news|printer|fridge|kettle|microwave|laptop|walls?|mirror|car|toaster|clock|plants?) (\w+ ){0,3}(talk\w*|speak\w*|whisper\w*) (directly )?to (you|me|him|her|them)",
+        r"(awake|up|no sleep|not slept|without sleep) for (about |around |nearly |almost |over |more than )?(3[6-9]|[4-9]\d|1\d\d) (hours|hrs)",
         r"(tv|television|radio|telly|phone|voices?) (\w+ ){0,3}giv\w* (me|him|her|them) (instructions|orders|messages)",
         r"(stopped|stopping|quit|quitting|come off|came off|coming off) (taking )?(his|her|my|their) (meds|medication|antipsychotics|lithium|tablets)",
         r"talk(s|ing|ed)? to (his|her|my|their) dead\b",
@@ -431,6 +434,8 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"(fail|mark (her|him|me|them) down|block|refuse|withhold|hold back|(not|won'?t|wouldn'?t|will not|never) (sign|pass|approve|give|let))\w* (\w+ ){0,5}unless (she|he|i|they) (goes|go|agrees?|sleeps?|dates?|comes?|meets?|kiss(es)?|sends?)",
+        r"unless (she|he|i|they) (goes|go|agrees? to go) (on a date|out|for (a )?drinks?) with (him|her|me|them)",
         r"(sex|sexual|dirty|sexist|lewd|crude) (comments?|remarks?|jokes?|messages?|texts?|talk)\b",
         r"(ask|asks|asking|asked) (me|her|him|them) out\b.{0,80}\b(probation|job|contract|grade|grades|marks|review|appraisal|promotion|reference|shifts?|placement|visa)",
         r"(affect|hurt|ruin|impact|harm|count against|mess up|end|lose) (my|her|his|their) (probation|job|contract|grades?|marks|review|appraisal|promotion|reference|shifts?|placement|visa)\b.{0,30}\bif (i|she|he|they) (refuse|say no|said no|turn|don'?t|won'?t|do not)",
@@ -478,6 +483,8 @@ CUES = {
         r"inappropriate(ly)? (\w+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
+        r"lock(s|ed|ing)? (her|him|them|me) in (the|a) (\w+ )?(cupboard|toilets?|locker|room|cellar|shed|changing room|boot|store ?room)",
+        r"(film|films|filmed|filming|record|records|recorded|recording) (it|her|him|them|me)\b[^.?!]{0,30}\b(laugh|post|share|send|group chat|online)",
         r"(shut|frozen|left|kept|cut) out by (the |her |his |their )?(whole|entire|rest of the|other) ?(group|class|team|year|girls|boys|kids|dorm|cohort)?",
         r"called (her|him|them|me) names|(get|gets|getting|got|been) called names",
         r"(bed|bag|clothes|shoes|books|locker|stuff|lunch) (\w+ )?(soaked|wet|ruined|thrown|ripped|hidden|stolen|trashed) (every|each|again|all the time)",
@@ -551,6 +558,9 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(tell|share|post|show|spill|expose) (every ?one|people|the (group|class|team|others)|my (parents|family|mum|mom|dad|boss)) (\w+ ){0,2}(my|her|his|their) secrets?",
+        r"(he'?ll|she'?ll|will|would|threaten\w* to|going to|gonna) (tell|expose|share|leak|post|out) [^.?!]{0,40}\bif (i|she|he|they) (quit|leave|stop|tell|report|say)",
+        r"keep (our|their|his|her|the|these|those) (\w+ ){0,7}(a )?secret from (the|my|her|his|their|your) (coordinator|parents|mum|mom|dad|school|programme|program|teachers?|staff|family|carers?|manager|organisers?|leaders?)",
         r"(asking|asked|asks|ask|wants|wanted|pressur\w+) (\w+ ){0,4}for ['\"]?(personal |private |small |cash )?loans?['\"]?",
         r"(funding|grade|place|job|contract|visa|reference|investment|promotion|pass|sign-?off|mark|marks)( decision| chances| application)? (depends|hinges|rests|is conditional|depend|hinge|relies|rely) on (it|that|this|him|her|them|paying|saying yes|going along)",
         r"(demand|demanded|demanding|asked for|wants|wanted) (\w+ ){0,3}(equity|shares|a cut|a share|commission|cash|money)\b.{0,60}\b(off the books|or (he|she|they)('?d| would| will)|under the table)",
@@ -596,7 +606,8 @@ _WORK_FRAME = (
     r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|doctor|medic|police (officer|"
     r"trainee|constable)|firefighter|social worker|pharmacist|probation officer|prison officer|psychiatrist|"
     r"psychologist|solicitor|barrister|youth worker)|shadow(ing)? an? (paramedic|nurse|doctor|police officer|"
-    r"firefighter))\b(?:(?!\b(she|he|i|they|we|you|told|tells|said|says|admitted|confided)\b)[^.?!:;—–]){0,80}$")
+    r"firefighter)|(nursing|medical|midwifery|paramedic|pharmacy|social work|police|forensic) (student|trainee)s?)\b"
+    r"(?:(?!\b(she|he|i|they|told|tells|said|says|admitted|confided)\b)[^.?!:;—–]){0,80}$")
 TOPIC_BEFORE = re.compile(
     _WORK_FRAME + "|"
     r"\b(thesis|dissertation|essay|research\w*|phd|viva|(module|course(work)?) (on|about|in|covering)|lecture|seminar|"
@@ -665,7 +676,8 @@ IDIOM = re.compile(
     r"attack\w*['\"]? (\w+'s |my |his |her |their |the |our )(\w+'s |\w+ )?(essay|work|draft|code|idea|plan|proposal|"
     r"argument|homework|writing|report|slides|pitch|deck)|"
     r"like (i'?m|i am) stalking (him|her|them|my \w+)|"
-    r"knife (skills|work|handling|sharpening|set|block|roll|competitions?)|"
+    r"knife (skills|work|handling|sharpening|set|block|roll|competitions?)|bomb (disposal|squad|technician)|"
+    r"(mentees?|students?|interns?|apprentices?|trainees?|juniors?) keeps? (turning|showing) up at (my|the|our) (desk|office|classroom|lab)\b|"
     r"keep (my|her|his|their|our|the) (\w+ ){0,2}(job hunt|job search|job applications?|applications?|"
     r"plans?(?! to (meet|see|visit))|ideas?|interviews?|engagement|pregnancy)\b[^.?!]{0,30}\bsecret|"
     r"secret (notebook|journal|list|spreadsheet|folder|playlist|project|side project|hobby|ideas?)\b|"

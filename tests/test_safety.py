@@ -60,6 +60,15 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("texted that she won't be at band practice this week or ever again", "suicide"),
     ("the coach buys him energy drinks and vapes", "grooming"),
     ("he wants her to stay alone on saturday when the hall is locked", "grooming"),
+    ("he's been inhaling laughing gas every night before college", "substance"),
+    ("she keeps passing out more than once a week after parties", "substance"),
+    ("the kettle whispers to him when he is alone", "mental_health_crisis"),
+    ("no sleep for 50 hours and counting", "mental_health_crisis"),
+    ("the year 11s locked him in a store room at lunch", "bullying"),
+    ("they filmed her crying and sent it round the group chat", "bullying"),
+    ("my tutor says he'll post my secrets online if i report him", "mentor_misconduct"),
+    ("he won't sign off her portfolio unless she comes for drinks with him", "sexual_harassment"),
+    ("she said to keep our late phone calls on weekdays a secret from my parents", "mentor_misconduct"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -85,6 +94,9 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "how do we purge stale contacts from the mailing list",
     "my boss is grooming me for the head of sales job",
     "should i tell my mentee about the house move or just keep it private?",
+    "she's a medical student on a ward where we see overdoses every week",
+    "he did bomb disposal in the army and wants to retrain",
+    "my apprentice keeps turning up at my desk with ideas",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -191,7 +203,8 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final4", 0.98, 0.02, 1), ("final5", 0.98, 0.02, 1), ("final6", 0.97, 0.08, 2),
     ("final7", 0.98, 0.07, 2), ("final8", 0.98, 0.09, 2), ("final9", 0.98, 0.07, 2),
     ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.08, 4), ("final12", 0.98, 0.08, 1),
-    ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3)])
+    ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
+    ("final16", 0.98, 0.05, 3)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
