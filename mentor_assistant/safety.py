@@ -36,6 +36,10 @@ CUE_BONUS = 0.15
 THRESHOLD = 0.06
 MIN_CLAUSE_WORDS = 5
 LONE_CLAUSE_WORDS = 10  # one clause beside small talk is judged alone from this length
+# A clause this short, judged apart from the question around it ("bit hurt, to be honest"),
+# needs a little more to flag. Chosen over every tuned set: it cost no disclosure there.
+SHORT_CLAUSE_WORDS = 7
+SHORT_CLAUSE_PENALTY = 0.02
 _CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so|although|though|plus)\b\s*"
     r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their|maybe|since|because|now)\b)",
@@ -178,7 +182,7 @@ class SafetyDetector:
 
     def _verdict(self, clauses: Sequence[str], vectors: Any) -> SafetyCheck:
         """The strongest clause: its closeness to disclosures over look-alikes, plus a bonus
-        for a risk phrase in that clause."""
+        for a risk phrase in that clause, less a little for a short clause taken alone."""
         import numpy as np
 
         if not len(self._disclosures):
@@ -187,7 +191,9 @@ class SafetyDetector:
         far = _similarities(vectors, self._lookalikes) if len(self._lookalikes) \
             else np.zeros((len(vectors), 1))
         cues = [cue_categories(clause) for clause in clauses]
-        scores = _top_mean(near) - _top_mean(far) + CUE_BONUS * np.array([bool(c) for c in cues])
+        short = [i > 0 and len(clause.split()) < SHORT_CLAUSE_WORDS for i, clause in enumerate(clauses)]
+        scores = (_top_mean(near) - _top_mean(far) + CUE_BONUS * np.array([bool(c) for c in cues])
+                  - SHORT_CLAUSE_PENALTY * np.array(short))
         best = int(np.argmax(scores))
         score = float(scores[best])
         category = cues[best][0] if cues[best] else self._categories[int(np.argmax(near[best]))]

@@ -87,6 +87,7 @@ CUES = {
         r"won'?t need (it|them|his|her|my|their)\b.{0,25}\blonger",
         r"(edge|top) of (the |a )?(platform|roof|bridge|cliff|building|car park)",
         r"thinking about jumping",
+        r"(long walk|walk|walking|step|stepping|swan dive|dive|leap|leaping) off (the |a |that )?(top of (the |a )?)?(multi-?storey|roof|bridge|cliff|tower|building|car park|pier|edge)",
         r"(any day|anything) after that",
         r"thanks for trying",
         r"(don'?t|doesn'?t|do not) think (i'?ll|he'?ll|she'?ll|they'?ll|i will) be (around|here)",
@@ -197,6 +198,8 @@ CUES = {
         r"driv\w*\b.{0,80}\b(\d+|few|several|two|three|four|five|six|seven|eight) (pints|beers|drinks|shots|cans)",
         r"(crashed|crash|wrapped) (the|my|his|her|a) (\w+ )?(car|van|bike|motorbike)\b.{0,40}\b(high|drunk|stoned|wasted|after (drinking|smoking|taking))",
         r"bender",
+        r"(driv\w*|drove)\b.{0,60}\b(a|half a|two|2|whole|most of a) (bottle|bottles) of (wine|vodka|gin|rum|whisky|whiskey|spirits|prosecco|cider)",
+        r"(bottle|bottles) of (wine|vodka|gin|rum|whisky|whiskey|spirits|prosecco|cider)\b.{0,60}\b(driv\w*|behind the wheel)",
         r"heart (racing|pounding)",
         r"using again",
         r"needles?\b",
@@ -238,6 +241,8 @@ CUES = {
         r"(dead|imaginary|invisible) (\w+ )?(who|that) (tells|told|says) (him|her|me|them)",
         r"(sobbing|crying|shaking|screaming)\b.{0,30}\b(shaking|couldn\'?t (speak|talk|breathe|stop))",
         r"(she|he|i|they) (completely |totally |just )?(fell apart|broke down|lost it completely)",
+        r"(completely|totally|utterly|properly) falling apart",
+        r"can'?t stop (crying|shaking|sobbing|screaming)",
         r"losing (hours|time)",
         r"(didn'?t|doesn'?t|did not|does not|couldn'?t) recogni[sz]e (his|her|my|their) (mentor|mum|mom|dad|"
         r"own|family|friends?|parents?|sister|brother)",
@@ -280,7 +285,7 @@ CUES = {
         r"panic attacks?", r"can'?t (breathe|cope|go on|take (it|this|any ?more))",
         r"hearing voices", r"voices (in|telling) ", r"(people|someone|they|everyone) (are|is) "
         r"(watching|following|after) (me|him|her|them)", r"hallucinat\w*", r"psycho(sis|tic)",
-        r"paranoi\w*", r"(not|n'?t) slept (in|for) (days|\d+ days)", r"break ?down",
+        r"paranoi\w*", r"(not|n'?t) slept (in|for) (days|\d+ days|a week|over a week|a whole week|weeks)", r"break ?down",
         r"dissociat\w*", r"hopeless", r"worthless", r"(walls|world) (are |is )?closing in",
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
@@ -396,6 +401,8 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"(he'?ll|she'?ll|they'?ll|i'?ll|going to|gonna|will) ['\"]?bring something['\"]? (to|in|into) (school|class|college|uni|work|demo day|the (office|session|final|exam|assessment|event|party|club|meeting))",
+        r"make sure (the \w+|every ?one|everybody|they|them|people|you|all of (you|them)) (will )?(remember|never forget) (him|her|me|them)",
         r"shoot (up )?(the|a|our|this|that|his|her|their) (\w+ )?(school|college|centre|center|office|building|class|campus|training|uni|university|workplace|hub|party)",
         r"(he|she|they|i) (knows?|found out) where (\w+ ){0,3}(live|lives)\b",
         r"(you|they|he|she|you'?ll|they'?ll|he'?ll|she'?ll) (will )?(find out|see) what happens\b(?! (next|if|when|in|at))",
@@ -434,6 +441,8 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"(puts?|putting|had|has|keeps? (putting|having)) (his|her|their) hands? (in|on) (places|areas|parts|spots)",
+        r"(places|areas|parts) (that|which) (aren'?t|are not|isn'?t|shouldn'?t be|have nothing to do with) (part of|touched|needed)",
         r"(fail|mark (her|him|me|them) down|block|refuse|withhold|hold back|(not|won'?t|wouldn'?t|will not|never) (sign|pass|approve|give|let))\w* (\w+ ){0,5}unless (she|he|i|they) (goes|go|agrees?|sleeps?|dates?|comes?|meets?|kiss(es)?|sends?)",
         r"unless (she|he|i|they) (goes|go|agrees? to go) (on a date|out|for (a )?drinks?) with (him|her|me|them)",
         r"(sex|sexual|dirty|sexist|lewd|crude) (comments?|remarks?|jokes?|messages?|texts?|talk)\b",
@@ -603,10 +612,11 @@ CUES = {
 # call-outs"), as long as nobody in between is said to be doing or telling something.
 _WORK_FRAME = (
     r"\b((i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are|works? as|training (as|to be)) an? (student |"
-    r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|doctor|medic|police (officer|"
+    r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
     r"trainee|constable)|firefighter|social worker|pharmacist|probation officer|prison officer|psychiatrist|"
     r"psychologist|solicitor|barrister|youth worker)|shadow(ing)? an? (paramedic|nurse|doctor|police officer|"
-    r"firefighter)|(nursing|medical|midwifery|paramedic|pharmacy|social work|police|forensic) (student|trainee)s?)\b"
+    r"firefighter)|(nursing|medical|midwifery|paramedic|pharmacy|social work|police|forensic) (student|trainee)s?|"
+    r"book ?club|reading group)\b"
     r"(?:(?!\b(she|he|i|they|told|tells|said|says|admitted|confided)\b)[^.?!:;—–]){0,80}$")
 TOPIC_BEFORE = re.compile(
     _WORK_FRAME + "|"
@@ -614,7 +624,7 @@ TOPIC_BEFORE = re.compile(
     r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
     r"specialis\w* in|law student|journalist|read(ing)? up on|presentation (on|about)|memoir|(auto)?biography|"
-    r"books? (about|on|where|in which)|story (about|on|where|in which)|case study|guidance|procedure|"
+    r"books? (about|on|where|in which)|(module|course|unit|syllabus|lectures?)\b[^.?!]{0,20}\bcovers?|story (about|on|where|in which)|case study|guidance|procedure|"
     r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
@@ -672,7 +682,10 @@ IDIOM = re.compile(
     r"(late|forget|forgets|forgot|miss|misses|again|wrong)\b|"
     r"killing (my|him|her|them) ?sel\w*[\"']? over (\w+ ){0,2}(details|work|deadlines|spreadsheets|slides|fonts)|"
     r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch)|"
-    r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives?|"
+    r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives|(chef'?s|paring|bread|butter|filleting|boning) knife|"
+    r"surprise\b[^.?!]{0,60}\bkeep (it|this) (a )?secret|keep (it|this) (a )?secret\b[^.?!]{0,40}\bsurprise|"
+    r"before (it|this|that) (counts|becomes|turns into|is seen as) (as )?(harassment|stalking)|"
+    r"kill -9|kill (-\w+ )?(command|signal)|pkill|killall|"
     r"attack\w*['\"]? (\w+'s |my |his |her |their |the |our )(\w+'s |\w+ )?(essay|work|draft|code|idea|plan|proposal|"
     r"argument|homework|writing|report|slides|pitch|deck)|"
     r"like (i'?m|i am) stalking (him|her|them|my \w+)|"

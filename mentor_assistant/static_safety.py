@@ -108,6 +108,8 @@ def detector_constants() -> dict[str, Any]:
             "threshold": safety.THRESHOLD, "flag_margin": FLAG_MARGIN,
             "min_clause_words": safety.MIN_CLAUSE_WORDS,
             "lone_clause_words": safety.LONE_CLAUSE_WORDS,
+            "short_clause_words": safety.SHORT_CLAUSE_WORDS,
+            "short_clause_penalty": safety.SHORT_CLAUSE_PENALTY,
             "safety_turns": assistant.SAFETY_TURNS}
 
 

@@ -69,6 +69,12 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("my tutor says he'll post my secrets online if i report him", "mentor_misconduct"),
     ("he won't sign off her portfolio unless she comes for drinks with him", "sexual_harassment"),
     ("she said to keep our late phone calls on weekdays a secret from my parents", "mentor_misconduct"),
+    ("keeps joking about a swan dive off the car park roof", "suicide"),
+    ("drove the kids home after half a bottle of vodka", "substance"),
+    ("not slept for over a week and he is totally falling apart", "mental_health_crisis"),
+    ("he says he'll bring something to college and make sure everyone will remember him", "threat_to_others"),
+    ("the instructor keeps putting his hands on parts that aren't part of the stretch", "sexual_harassment"),
+    ("does it count as harassment if my boss keeps touching my waist?", "sexual_harassment"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -97,6 +103,11 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "she's a medical student on a ward where we see overdoses every week",
     "he did bomb disposal in the army and wants to retrain",
     "my apprentice keeps turning up at my desk with ideas",
+    "she asked for a paring knife set for her catering course",
+    "we're planning a surprise party, how do we keep it secret from him",
+    "how often can I chase a client before it counts as harassment?",
+    "my terminal froze so I used kill -9 on the job",
+    "our reading group picked a novel about abuse and recovery",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -204,7 +215,7 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final7", 0.98, 0.07, 2), ("final8", 0.98, 0.09, 2), ("final9", 0.98, 0.07, 2),
     ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.08, 4), ("final12", 0.98, 0.08, 1),
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
-    ("final16", 0.98, 0.05, 3)])
+    ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and

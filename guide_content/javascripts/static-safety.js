@@ -202,13 +202,14 @@
   }
 
   // The strongest clause decides: its closeness to disclosures over look-alikes, plus a
-  // bonus for a risk phrase in that clause.
+  // bonus for a risk phrase in that clause, less a little for a short clause taken alone.
   function verdict(clauses, vectors) {
     if (!tables.disclosures.rows) return { flagged: false, score: 0, category: null, categories: [] };
     const cues = clauses.map(cueCategories);
     const near = vectors.map((vector) => similarities(vector, tables.disclosures));
     const scores = vectors.map((vector, i) => topMean(near[i]) -
-      topMean(similarities(vector, tables.lookalikes)) + tables.cueBonus * (cues[i].length ? 1 : 0));
+      topMean(similarities(vector, tables.lookalikes)) + tables.cueBonus * (cues[i].length ? 1 : 0) -
+      tables.shortClausePenalty * (i > 0 && words(clauses[i]).length < tables.shortClauseWords ? 1 : 0));
     const best = argmax(scores);
     const category = cues[best].length ? cues[best][0] : tables.categories[argmax(near[best])];
     const found = [...new Set(cues.flat())];  // risk phrases anywhere in the question
@@ -311,6 +312,8 @@
       flagMargin: data.flag_margin,
       minClauseWords: data.min_clause_words,
       loneClauseWords: data.lone_clause_words,
+      shortClauseWords: data.short_clause_words,
+      shortClausePenalty: data.short_clause_penalty,
       safetyTurns: data.safety_turns,
       disclosures: part(0, exemplars.disclosures),
       lookalikes: part(exemplars.disclosures, exemplars.lookalikes),
