@@ -22,6 +22,7 @@ SLANG = {
     r"\bsewer ?slide\b": "suicide",
     r"\bctb\b": "end my life",
     r"\bod'?d\b": "overdosed",
+    r"\bod'?ing\b": "overdosing",
     r"\bsh\b(?= (again|scars|marks|urges))": "self-harm",
     r"\bgonna\b": "going to",
     r"\bwanna\b": "want to",
@@ -57,7 +58,10 @@ CUES = {
     "suicide": [
         r"(sorted|sorting|put|putting|got|getting|set|setting) (all )?(my|his|her|their) affairs",
         r"(won'?t|will not|wont) be needing (the|my|this|any|his|her|their) (\w+ ){0,2}(after|past|beyond|from)\b",
-        r"(written|wrote|left|leaving|writing) (\w+ )?(notes?|letters?) (for|to) (every ?one|everybody|all of (you|them)|my (family|parents|mum|mom|dad|kids|children))",
+        r"(written|wrote|left|leaving|writing) (\w+ )?(notes?|letters?) (for|to) (every ?one|everybody|all of (you|them)|(my|her|his|their) (family|parents|mum|mom|dad|kids|children))",
+        r"(was |is |i'?m |she'?s |he'?s |they'?re |so )?sorry for everything",
+        r"can'?t do (this|it) any ?(more|mroe|moer)",
+        r"(standing|stood|been standing|sitting|sat|been sitting) on (the|a) (edge of (the|a) )?(bridge|ledge|roof|cliff edge|railway bridge|motorway bridge)",
         r"(i|she|he|they) (know|knows|worked out|have worked out|has worked out) (exactly )?how (i'?m|im|i am|she'?s|she is|he'?s|he is|they'?re|they are) (going|gonna) to do it",
         r"(family|parents|kids|children|wife|husband|partner|mum|mom|dad|sister|brother) (\w+ )?(get|gets|would get|will get|could get|can get|can have|would have) "
         r"(the|my|his|her|their) (life )?(insurance|payout)",
@@ -127,6 +131,7 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        r"(bandages?|plasters?|bandaged|wrapped|dressings?) (on|round|around) (both |his |her |their |my )*((fore)?arms|wrists?|thighs?)",
         r"(carv|slic|scor|gouge|gouging|dig|digging|scrap)\w* (in|into|at) (his|her|their|my|your) (arms?|legs?|skin|wrists?|thighs?|stomach|hips?)",
         r"(been |started |keeps? |still |back to )cutting (a bit |a lot |loads |way )?(more|again|lately|recently|most nights|every night|than usual)",
         rf"punish(es|ed|ing)? {_SELF}",
@@ -241,6 +246,8 @@ CUES = {
         r"(dead|imaginary|invisible) (\w+ )?(who|that) (tells|told|says) (him|her|me|them)",
         r"(sobbing|crying|shaking|screaming)\b.{0,30}\b(shaking|couldn\'?t (speak|talk|breathe|stop))",
         r"(she|he|i|they) (completely |totally |just )?(fell apart|broke down|lost it completely)",
+        r"(have|has|i'?ve|she'?s|he'?s|they'?ve|completely|totally|utterly) broken down\b",
+        r"can'?t function",
         r"(completely|totally|utterly|properly) falling apart",
         r"can'?t stop (crying|shaking|sobbing|screaming)",
         r"losing (hours|time)",
@@ -290,6 +297,8 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"(met|meet|meeting|talking to|chatting to|chatting with|chats with|talks to|messaging) (\w+ ){0,2}(on|through|via) (tiktok|snapchat|snap|insta|instagram|discord|roblox|fortnite|minecraft|whatsapp|facebook|twitter|reddit|telegram|kik|omegle|an app|a game|the internet)\b",
+        r"(get|take|catch|getting|taking|catching) the (train|bus|coach|tram) (\w+ ){0,4}on (her|his|their|my) own (\w+ ){0,5}to meet",
         r"(meet|meeting|meets|met|see|seeing|pick|picking|picks) (up )?(her|him|them|me)\b.{0,50}\bwithout (her|his|their|my|the) (parents|mum|mom|dad|family|carers?|foster \w+)",
         r"(they|your parents|my parents|her parents|his parents|people|others|your mum|my mum) (wouldn'?t|won'?t|would not|will not|don'?t|do not) (ever )?understand (our|us|the|what we have|this) ?(friendship|relationship|bond|connection|special)?",
         r"(keep|keeps|keeping|kept|holding|held) (a |the same |one |this )?(\w+ ){0,3}(girl|boy|child|kid|pupil|student) (behind|back) (after|at|in)",
@@ -441,6 +450,9 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"(grades?|marks?|promotion|job|pass|place|reference|shifts?|pay rise|contract|internship)s? (for|in exchange for|in return for) (sex|sexual favours|a date|nudes|pics|photos|sleeping with)",
+        r"ask(s|ed|ing)? (me |her |him )?what (i'?m|i am|she'?s|she is|you'?re|you are|he'?s|he is) wearing",
+        r"depends? on (me|her|him|them|you) being ['\"]?(nice|friendly|nicer|good|sweet|accommodating|fun)['\"]? (to|with) (him|her|them|me)",
         r"(puts?|putting|had|has|keeps? (putting|having)) (his|her|their) hands? (in|on) (places|areas|parts|spots)",
         r"(places|areas|parts) (that|which) (aren'?t|are not|isn'?t|shouldn'?t be|have nothing to do with) (part of|touched|needed)",
         r"(fail|mark (her|him|me|them) down|block|refuse|withhold|hold back|(not|won'?t|wouldn'?t|will not|never) (sign|pass|approve|give|let))\w* (\w+ ){0,5}unless (she|he|i|they) (goes|go|agrees?|sleeps?|dates?|comes?|meets?|kiss(es)?|sends?)",
@@ -492,6 +504,8 @@ CUES = {
         r"inappropriate(ly)? (\w+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
+        r"(shouting|screaming|yelling|shouts|screams|yells) at (one|him|her|them|me)\b[^.?!]{0,80}\b(in front of|every day|for (weeks|months))",
+        r"(leaving|left|leaves|leave|freezing|froze|frozen|cutting|cut) (him|her|them|me) out of (meetings|everything|team \w+|the group chat|events|lunches|emails)",
         r"lock(s|ed|ing)? (her|him|them|me) in (the|a) (\w+ )?(cupboard|toilets?|locker|room|cellar|shed|changing room|boot|store ?room)",
         r"(film|films|filmed|filming|record|records|recorded|recording) (it|her|him|them|me)\b[^.?!]{0,30}\b(laugh|post|share|send|group chat|online)",
         r"(shut|frozen|left|kept|cut) out by (the |her |his |their )?(whole|entire|rest of the|other) ?(group|class|team|year|girls|boys|kids|dorm|cohort)?",
@@ -567,6 +581,10 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(sleeping with|slept with|having sex with|hooking up with|hooked up with|having an affair with|going out with|dating|in a relationship with) (one of )?(the |a |his |her |my |their )?(\w+ ){0,2}(mentees?|students?|pupils?|year \d+s?)\b",
+        r"(fallen|falling|fell) for (my|his|her|a|one of) (\w+ ){0,4}(mentees?|students?|pupils?)",
+        r"take (her|him|them) away for (a|the) (weekend|night|few days)",
+        r"(keep|kept|keeping) (it|this|us|things) (off|under) (the |our |their |his |her )?(\w+'s )?radar",
         r"(tell|share|post|show|spill|expose) (every ?one|people|the (group|class|team|others)|my (parents|family|mum|mom|dad|boss)) (\w+ ){0,2}(my|her|his|their) secrets?",
         r"(he'?ll|she'?ll|will|would|threaten\w* to|going to|gonna) (tell|expose|share|leak|post|out) [^.?!]{0,40}\bif (i|she|he|they) (quit|leave|stop|tell|report|say)",
         r"keep (our|their|his|her|the|these|those) (\w+ ){0,7}(a )?secret from (the|my|her|his|their|your) (coordinator|parents|mum|mom|dad|school|programme|program|teachers?|staff|family|carers?|manager|organisers?|leaders?)",
@@ -641,7 +659,7 @@ IDIOM = re.compile(
     r"\b((die|dying|died) of (embarrassment|shame|boredom|laughter|cringe)|"
     r"beat\w* (my|him|her|them|your)sel\w* up (over|about|for)|"
     r"(ate|eat|eating|eats) (me|him|her|us|them) alive|"
-    r"(kill|killing|kills|killed) (the|a|that|this|all|my) (\w+ )?(process|processes|thread|threads|"
+    r"(kill|killing|kills|killed) (the|a|that|this|all|my) (\w+ )?(competition|market|rivals|process|processes|thread|threads|"
     r"job|task|app|tab|server|parent|child|bug|lights?|battery|batteries|phone|laptop|engine|mood|"
     r"vibe|music|momentum|buzz|deal|idea|feature|silence|silences|small talk|tension|awkwardness|boredom|time|pause)|"
     r"(would|'d|could) (kill|murder) for (a|an|some|the|one)\b|"
@@ -685,7 +703,10 @@ IDIOM = re.compile(
     r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives|(chef'?s|paring|bread|butter|filleting|boning) knife|"
     r"surprise\b[^.?!]{0,60}\bkeep (it|this) (a )?secret|keep (it|this) (a )?secret\b[^.?!]{0,40}\bsurprise|"
     r"before (it|this|that) (counts|becomes|turns into|is seen as) (as )?(harassment|stalking)|"
-    r"kill -9|kill (-\w+ )?(command|signal)|pkill|killall|"
+    r"kill -9|kill (-\w+ )?(command|signal)|pkill|killall|scream\w* (bloody|blue) murder|"
+    r"(prescribed|on|taking|given) (\w+ )?(codeine|tramadol|morphine|oxycodone)\b[^.?!]{0,40}\b(for (a|the) (few|couple of) (days|weeks)|"
+    r"after (surgery|an operation|the operation|(her|his|my|their) (op|operation|surgery)))|"
+    r"(surgery|operation|wisdom teeth|teeth out|tooth out)\b[^.?!]{0,40}\b(codeine|tramadol|morphine)|"
     r"attack\w*['\"]? (\w+'s |my |his |her |their |the |our )(\w+'s |\w+ )?(essay|work|draft|code|idea|plan|proposal|"
     r"argument|homework|writing|report|slides|pitch|deck)|"
     r"like (i'?m|i am) stalking (him|her|them|my \w+)|"

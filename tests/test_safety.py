@@ -75,6 +75,18 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("he says he'll bring something to college and make sure everyone will remember him", "threat_to_others"),
     ("the instructor keeps putting his hands on parts that aren't part of the stretch", "sexual_harassment"),
     ("does it count as harassment if my boss keeps touching my waist?", "sexual_harassment"),
+    ("she texted that she is sorry for everything and left letters for her parents", "suicide"),
+    ("been sitting on the railway bridge for ages, can't do this anymore", "suicide"),
+    ("he always has bandages round his wrists now", "self_harm"),
+    ("my mate is oding at a party", "substance"),
+    ("i have broken down at work twice and can't function", "mental_health_crisis"),
+    ("a guy she's chatting to on roblox wants her address", "grooming"),
+    ("he told her to catch the bus on her own on saturday to meet him", "grooming"),
+    ("the tutor offered marks for a date", "sexual_harassment"),
+    ("my supervisor asks me what i'm wearing at night", "sexual_harassment"),
+    ("they keep leaving her out of meetings and shouting at her in front of the team", "bullying"),
+    ("one of the mentors is dating a year 11 pupil", "mentor_misconduct"),
+    ("i think i've fallen for one of my mentees", "mentor_misconduct"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -108,6 +120,9 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "how often can I chase a client before it counts as harassment?",
     "my terminal froze so I used kill -9 on the job",
     "our reading group picked a novel about abuse and recovery",
+    "she'll be on codeine for a few days after her knee surgery",
+    "our toddler screams blue murder at bedtime",
+    "he wants to kill the competition on price",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -215,7 +230,8 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final7", 0.98, 0.07, 2), ("final8", 0.98, 0.09, 2), ("final9", 0.98, 0.07, 2),
     ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.08, 4), ("final12", 0.98, 0.08, 1),
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
-    ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2)])
+    ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
+    ("final18", 0.98, 0.06, 2)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
