@@ -61,6 +61,7 @@ CUES = {
         r"(written|wrote|left|leaving|writing) (\w+ )?(notes?|letters?) (for|to) (every ?one|everybody|all of (you|them)|(my|her|his|their) (family|parents|mum|mom|dad|kids|children))",
         r"(was |is |i'?m |she'?s |he'?s |they'?re |so )?sorry for everything",
         r"can'?t do (this|it) any ?(more|mroe|moer)",
+        r"(worked out|figured out|looked up|researched|working out) (exactly )?(which|what|how many|how much)\b[^.?!]{0,30}\b(drugs|pills|tablets|meds|insulin|paracetamol)",
         r"(standing|stood|been standing|sitting|sat|been sitting) on (the|a) (edge of (the|a) )?(bridge|ledge|roof|cliff edge|railway bridge|motorway bridge)",
         r"(i|she|he|they) (know|knows|worked out|have worked out|has worked out) (exactly )?how (i'?m|im|i am|she'?s|she is|he'?s|he is|they'?re|they are) (going|gonna) to do it",
         r"(family|parents|kids|children|wife|husband|partner|mum|mom|dad|sister|brother) (\w+ )?(get|gets|would get|will get|could get|can get|can have|would have) "
@@ -132,7 +133,7 @@ CUES = {
     ],
     "self_harm": [
         r"(bandages?|plasters?|bandaged|wrapped|dressings?) (on|round|around) (both |his |her |their |my )*((fore)?arms|wrists?|thighs?)",
-        r"(carv|slic|scor|gouge|gouging|dig|digging|scrap)\w* (in|into|at) (his|her|their|my|your) (arms?|legs?|skin|wrists?|thighs?|stomach|hips?)",
+        r"(carv|slic|scor|gouge|gouging|dig|digging|scrap|scratch)\w* (\w+ ){0,2}(in|into|at) (his|her|their|my|your) (arms?|legs?|skin|wrists?|thighs?|stomach|hips?)",
         r"(been |started |keeps? |still |back to )cutting (a bit |a lot |loads |way )?(more|again|lately|recently|most nights|every night|than usual)",
         rf"punish(es|ed|ing)? {_SELF}",
         r"s(le|el)f[- ]?harm\w*",
@@ -152,6 +153,7 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"(let|lets|letting|allow|allows|allowing) (my|her|him|them) ?sel\w* (to )?eat (on|once|only|one|after|every other)",
         r"(living|lives|lived|surviving|survives|survived|existing|exists) on (nothing but |just |only )?(black coffee|chewing gum|gum|water|air|diet (coke|soda)|rice cakes|ice cubes|cigarettes)\b(?! (and|&) (pizza|biscuits|takeaways?|snacks|toast|noodles|sandwiches))",
         r"(below|under|down to|get to|reach|getting to|getting below) (2\d|3\d|4[0-4]) ?(kg|kgs|kilos)\b",
         r"fast(ing|ed)? for (days|a week|weeks|\d+ days|two days|three days)( at a time| straight| in a row)?",
@@ -257,6 +259,7 @@ CUES = {
         r"(hasn'?t|haven'?t|hadn'?t|has not|had not|have not|not|never) (really )?(slept|eaten|slept or eaten|"
         r"eaten or slept) since",
         r"everything is connected",
+        r"(coming|come|came|crawling|climbing) (out of|through) the (walls|ceiling|floor|tv|mirror)",
         r"chosen to (save|fix|lead|change|rescue|free)",
         r"(people|someone|they|everyone) (are|is|were|was|keep|kept|have been) (watching|following|after) "
         r"(me|him|her|them)",
@@ -297,6 +300,8 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"messag\w* (them|her|him|me|the (kids|players|girls|boys|pupils)) (after|at|past) (1[0-2]|[89]|midnight)( ?pm| at night|o'?clock)?",
+        r"adding (\w+ ){0,3}(players|pupils|students|kids|children|girls|boys|mentees|under-\d+s?) on (whatsapp|snapchat|snap|insta|instagram|tiktok|facebook|discord)",
         r"(met|meet|meeting|talking to|chatting to|chatting with|chats with|talks to|messaging) (\w+ ){0,2}(on|through|via) (tiktok|snapchat|snap|insta|instagram|discord|roblox|fortnite|minecraft|whatsapp|facebook|twitter|reddit|telegram|kik|omegle|an app|a game|the internet)\b",
         r"(get|take|catch|getting|taking|catching) the (train|bus|coach|tram) (\w+ ){0,4}on (her|his|their|my) own (\w+ ){0,5}to meet",
         r"(meet|meeting|meets|met|see|seeing|pick|picking|picks) (up )?(her|him|them|me)\b.{0,50}\bwithout (her|his|their|my|the) (parents|mum|mom|dad|family|carers?|foster \w+)",
@@ -410,6 +415,7 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"(planning|going|gonna|wants?|plans?|intends?) to ['\"](finish|end|sort|deal with|handle|settle|do|sort out|take care of|take out|deal)['\"]",
         r"(he'?ll|she'?ll|they'?ll|i'?ll|going to|gonna|will) ['\"]?bring something['\"]? (to|in|into) (school|class|college|uni|work|demo day|the (office|session|final|exam|assessment|event|party|club|meeting))",
         r"make sure (the \w+|every ?one|everybody|they|them|people|you|all of (you|them)) (will )?(remember|never forget) (him|her|me|them)",
         r"shoot (up )?(the|a|our|this|that|his|her|their) (\w+ )?(school|college|centre|center|office|building|class|campus|training|uni|university|workplace|hub|party)",
@@ -450,6 +456,9 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        rf"{_STAKE}s?( \w+)? (depends|depend|depending|hinges|rests) on (a|an) ['\"]?(private |personal |quiet |one-on-one )?(dinner|drink|drinks|date|night|meeting|weekend|trip|visit)",
+        r"sit on (his|her|my|their) (knee|knees|lap)",
+        r"comment\w* (on|about) (their|her|his|my|your|our) (bod(y|ies)|figures?|chests?|breasts|bums?|arses?|legs|looks)",
         r"(grades?|marks?|promotion|job|pass|place|reference|shifts?|pay rise|contract|internship)s? (for|in exchange for|in return for) (sex|sexual favours|a date|nudes|pics|photos|sleeping with)",
         r"ask(s|ed|ing)? (me |her |him )?what (i'?m|i am|she'?s|she is|you'?re|you are|he'?s|he is) wearing",
         r"depends? on (me|her|him|them|you) being ['\"]?(nice|friendly|nicer|good|sweet|accommodating|fun)['\"]? (to|with) (him|her|them|me)",
@@ -581,6 +590,8 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"stay(ing|ed|s)? (over|the night|overnight) (at|in) (his|her) (place|house|flat|home|room|hotel room)",
+        r"stay(ing|ed|s)? (over|the night|overnight) at (his|hers)\b(?! \w+'s)",
         r"(sleeping with|slept with|having sex with|hooking up with|hooked up with|having an affair with|going out with|dating|in a relationship with) (one of )?(the |a |his |her |my |their )?(\w+ ){0,2}(mentees?|students?|pupils?|year \d+s?)\b",
         r"(fallen|falling|fell) for (my|his|her|a|one of) (\w+ ){0,4}(mentees?|students?|pupils?)",
         r"take (her|him|them) away for (a|the) (weekend|night|few days)",
@@ -639,9 +650,9 @@ _WORK_FRAME = (
 TOPIC_BEFORE = re.compile(
     _WORK_FRAME + "|"
     r"\b(thesis|dissertation|essay|research\w*|phd|viva|(module|course(work)?) (on|about|in|covering)|lecture|seminar|"
-    r"training|polic(y|ies)|charity|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
+    r"training|polic(y|ies)|charity(?!'s)|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
-    r"specialis\w* in|law student|journalist|read(ing)? up on|presentation (on|about)|memoir|(auto)?biography|"
+    r"specialis\w* in|law student|journalist|read(ing)? up on|presentation (on|about)|present(ing)? on|memoir|(auto)?biography|"
     r"books? (about|on|where|in which)|(module|course|unit|syllabus|lectures?)\b[^.?!]{0,20}\bcovers?|story (about|on|where|in which)|case study|guidance|procedure|"
     r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
@@ -703,8 +714,10 @@ IDIOM = re.compile(
     r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives|(chef'?s|paring|bread|butter|filleting|boning) knife|"
     r"surprise\b[^.?!]{0,60}\bkeep (it|this) (a )?secret|keep (it|this) (a )?secret\b[^.?!]{0,40}\bsurprise|"
     r"before (it|this|that) (counts|becomes|turns into|is seen as) (as )?(harassment|stalking)|"
-    r"kill -9|kill (-\w+ )?(command|signal)|pkill|killall|scream\w* (bloody|blue) murder|"
-    r"(prescribed|on|taking|given) (\w+ )?(codeine|tramadol|morphine|oxycodone)\b[^.?!]{0,40}\b(for (a|the) (few|couple of) (days|weeks)|"
+    r"kill -9|kill (-\w+ )?(command|signal)|pkill|killall|scream\w* (bloody|blue) murder|not the end of the world|"
+    r"(rat|rodent|mouse|pest|weed|slug) (poisons?|bait|traps?)|poisons? (for|against) (rats|mice|rodents|pests|weeds)|"
+    r"bombard\w* (us|me|them|him|her|you) with (surveys|emails|questions|messages|requests|feedback|forms|updates)|"
+    r"(prescribed|on|taking|given) (\w+ )?(codeine|tramadol|morphine|oxycodone|painkillers)\b[^.?!]{0,40}\b(for (a|the) (few|couple of) (days|weeks)|"
     r"after (surgery|an operation|the operation|(her|his|my|their) (op|operation|surgery)))|"
     r"(surgery|operation|wisdom teeth|teeth out|tooth out)\b[^.?!]{0,40}\b(codeine|tramadol|morphine)|"
     r"attack\w*['\"]? (\w+'s |my |his |her |their |the |our )(\w+'s |\w+ )?(essay|work|draft|code|idea|plan|proposal|"

@@ -87,6 +87,15 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("they keep leaving her out of meetings and shouting at her in front of the team", "bullying"),
     ("one of the mentors is dating a year 11 pupil", "mentor_misconduct"),
     ("i think i've fallen for one of my mentees", "mentor_misconduct"),
+    ("she has figured out how many of her gran's tablets she would need", "suicide"),
+    ("he's been scratching words into his arm", "self_harm"),
+    ("i only allow myself to eat after a 10k run", "eating_disorder"),
+    ("he says spiders are crawling out of the ceiling at him", "mental_health_crisis"),
+    ("the assistant coach keeps messaging the girls after 10 at night", "grooming"),
+    ("he says he's going to 'sort' the lad who jumped his brother", "threat_to_others"),
+    ("my contract renewal hinges on a private dinner with the boss", "sexual_harassment"),
+    ("the foreman makes remarks and comments on our bodies", "sexual_harassment"),
+    ("my mentor wants me to stay the night at his flat after sessions", "mentor_misconduct"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -123,6 +132,9 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "she'll be on codeine for a few days after her knee surgery",
     "our toddler screams blue murder at bedtime",
     "he wants to kill the competition on price",
+    "she trains apprentices to lay rat bait safely",
+    "missing one deadline is not the end of the world",
+    "she'll be on painkillers for a few days after the operation",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -231,7 +243,7 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.08, 4), ("final12", 0.98, 0.08, 1),
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
     ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
-    ("final18", 0.98, 0.06, 2)])
+    ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
