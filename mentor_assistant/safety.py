@@ -191,7 +191,8 @@ class SafetyDetector:
         far = _similarities(vectors, self._lookalikes) if len(self._lookalikes) \
             else np.zeros((len(vectors), 1))
         cues = [cue_categories(clause) for clause in clauses]
-        short = [i > 0 and len(clause.split()) < SHORT_CLAUSE_WORDS for i, clause in enumerate(clauses)]
+        short = [i > 0 and len(clause.split()) < SHORT_CLAUSE_WORDS
+                 for i, clause in enumerate(clauses)]
         scores = (_top_mean(near) - _top_mean(far) + CUE_BONUS * np.array([bool(c) for c in cues])
                   - SHORT_CLAUSE_PENALTY * np.array(short))
         best = int(np.argmax(scores))
