@@ -59,10 +59,10 @@ CUES = {
         r"(sorted|sorting|put|putting|got|getting|set|setting) (all )?(my|his|her|their) affairs",
         r"(won'?t|will not|wont) be needing (the|my|this|any|his|her|their) (\w+ ){0,2}(after|past|beyond|from)\b",
         r"(written|wrote|left|leaving|writing) (\w+ )?(notes?|letters?) (for|to) (every ?one|everybody|all of (you|them)|(my|her|his|their) (family|parents|mum|mom|dad|kids|children))",
-        r"(was |is |i'?m |she'?s |he'?s |they'?re |so )?sorry for everything",
+        r"sorry for everything",
         r"can'?t do (this|it) any ?(more|mroe|moer)",
         r"(worked out|figured out|looked up|researched|working out) (exactly )?(which|what|how many|how much)\b[^.?!]{0,30}\b(drugs|pills|tablets|meds|insulin|paracetamol)",
-        r"(standing|stood|been standing|sitting|sat|been sitting) on (the|a) (edge of (the|a) )?(bridge|ledge|roof|cliff edge|railway bridge|motorway bridge)",
+        r"(standing|stood|sitting|sat) on (the|a) (edge of (the|a) )?(bridge|ledge|roof|cliff edge|railway bridge|motorway bridge)",
         r"(i|she|he|they) (know|knows|worked out|have worked out|has worked out) (exactly )?how (i'?m|im|i am|she'?s|she is|he'?s|he is|they'?re|they are) (going|gonna) to do it",
         r"(family|parents|kids|children|wife|husband|partner|mum|mom|dad|sister|brother) (\w+ )?(get|gets|would get|will get|could get|can get|can have|would have) "
         r"(the|my|his|her|their) (life )?(insurance|payout)",
