@@ -2,8 +2,9 @@
 
 The extractive answer leads with the best section's passage quoted whole
 (`passages.best_passage`), adds a second source only when it is nearly as
-relevant and says something else, and lists the rest as one-line "See also"
-references. A model's answer is streamed through `ReplyFilter`, which drops any
+relevant and says something else (after a lead that only explains, such as "Why
+trust takes time", the same page's advice first), and lists the rest as one-line
+"See also" references. A model's answer is streamed through `ReplyFilter`, which drops any
 citation that does not name a retrieved source and any link that leaves the guide,
 and reports them.
 """
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
+from .blocks import ACTIONABLE
 from .passages import Passage
 from .retrieval import Hit
 from .sentences import candidate_sentences, plain_lines
@@ -29,6 +31,7 @@ ANSWER_WORDS = 320  # a second passage only when both fit in this many words
 THIN_LEAD_WORDS = 100  # a lead passage shorter than this leaves room for a second ...
 THIN_MARGIN = 0.06  # ... that scores within this of the first
 SEE_ALSO = 3
+SIBLING_MARGIN = 0.10  # after a lead that only explains, its page's advice within this of it
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | Non
     if not order:
         order, passages = [0], [_fallback(sources[0]), *passages[1:]]
     quoted = [order[0]]
-    for i in order[1:] if second else ():
+    for i in _second_candidates(sources, passages, order) if second else ():
         if _adds_to(sources, passages, quoted, i):
             quoted.append(i)
             break
@@ -111,10 +114,28 @@ def _adds_to(sources: Sequence[Source], passages: Sequence[Passage | None], quot
     if lead is None or candidate is None or lead.words + candidate.words > ANSWER_WORDS:
         return False
     margin = THIN_MARGIN if lead.words < THIN_LEAD_WORDS else SECOND_MARGIN
+    if _explains_only(lead) and sources[i].path == sources[quoted[0]].path \
+            and set(candidate.kinds) & ACTIONABLE:
+        margin = max(margin, SIBLING_MARGIN)
     if sources[i].score < sources[quoted[0]].score - margin:
         return False
     mine, theirs = set(candidate.markdown.lower().split()), set(lead.markdown.lower().split())
     return len(mine & theirs) <= SECOND_MAX_OVERLAP * len(mine)
+
+
+def _second_candidates(sources: Sequence[Source], passages: Sequence[Passage | None],
+                       order: list[int]) -> list[int]:
+    """Candidates for a second passage, best first; after a lead that only explains, its
+    own page's advice comes before other pages."""
+    lead = passages[order[0]]
+    if lead is None or not _explains_only(lead):
+        return order[1:]
+    page = sources[order[0]].path
+    return sorted(order[1:], key=lambda i: sources[i].path != page)
+
+
+def _explains_only(passage: Passage) -> bool:
+    return set(passage.kinds) <= {"prose"}
 
 
 def _fallback(source: Source) -> Passage:

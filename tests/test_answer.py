@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mentor_assistant.answer import (
     CitationFilter,
     Source,
@@ -66,6 +68,23 @@ def test_a_thin_lead_leaves_room_for_a_less_close_second() -> None:
     full = passage(" ".join(["Name the one thing their help changed for you."] * 12))
     text, _ = compose_passages(sources, [full, phrases])
     assert "**Phrases" not in text and "- Phrases › Section [2]" in text
+
+
+def test_a_lead_that_only_explains_is_followed_by_its_own_pages_advice() -> None:
+    why = replace(source(1, "Endings", 0.80), heading="Why the ending matters")
+    other = replace(source(2, "Planning", 0.79), heading="Why endings need planning")
+    advice = replace(source(3, "Endings", 0.72), heading="If it ended badly")
+    explains = Passage(" ".join(["A clear ending lets you both see the progress made."] * 8),
+                       ("prose",), True)
+    steps = passage("- Send a short message to close it properly.")
+    text, _ = compose_passages([why, other, advice],
+                               [explains, passage("Plan the last session early."), steps])
+    assert "**Endings › If it ended badly** [2]" in text
+    assert "Plan the last session early" not in text
+    listed = Passage(explains.markdown, ("prose", "advice"), True)
+    text, _ = compose_passages([why, other, advice],
+                               [listed, passage("Plan the last session early."), steps])
+    assert "**Endings › If it ended badly**" not in text  # the lead has advice of its own
 
 
 def test_citation_filter_drops_unknown_numbers_across_pieces() -> None:

@@ -99,6 +99,25 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("my contract renewal hinges on a private dinner with the boss", "sexual_harassment"),
     ("the foreman makes remarks and comments on our bodies", "sexual_harassment"),
     ("my mentor wants me to stay the night at his flat after sessions", "mentor_misconduct"),
+    ("my little brother keeps drawing nooses on his homework", "suicide"),
+    ("she says she's sick of being a burden on all of us", "suicide"),
+    ("he said nobody will have to worry about him after half term", "suicide"),
+    ("honestly i won't be alive by christmas", "suicide"),
+    ("she's been stockpiling her nan's sleeping pills", "suicide"),
+    ("he's been covering up new burns with long sleeves", "self_harm"),
+    ("my mentee burns herself most evenings, she told me quietly", "self_harm"),
+    ("he hasn't had a proper meal in weeks and keeps saying he's fine", "eating_disorder"),
+    ("she barricaded her bedroom door because of the neighbours", "mental_health_crisis"),
+    ("he's certain his landlord has bugged the smoke alarm and the lights", "mental_health_crisis"),
+    ("he thinks the number plates are sending messages to him", "mental_health_crisis"),
+    ("a parcel turns up wherever she happens to be staying", "stalking_threats"),
+    ("the note on her windscreen said 'i'm always watching'", "stalking_threats"),
+    ("he wants to burn the depot down with the managers still in it", "threat_to_others"),
+    ("her supervisor invents excuses to keep her behind alone", "sexual_harassment"),
+    ("he makes jokes about how she would look without her uniform", "sexual_harassment"),
+    ("she takes a longer way home every night to avoid the girls from her class",
+     "bullying"),
+    ("she's a trainee paramedic and her boyfriend punched her last night", "assault"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -138,6 +157,16 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "she trains apprentices to lay rat bait safely",
     "missing one deadline is not the end of the world",
     "she'll be on painkillers for a few days after the operation",
+    "she'd sooner walk into the sea than sit through another budget meeting",
+    "he wants to kill his habit of checking email at midnight",
+    "she studies mental health nursing and writes about a patient who self-harmed",
+    "he's going deer stalking with his uncle in october",
+    "he needs his shotgun certificate renewed before the season",
+    "her cheek is still bruised after the wisdom teeth came out",
+    "how do I back his diet without commenting on his body?",
+    "I could throttle my lab partner, he never shows up",
+    "what happens if a mentee says they want to end their life?",
+    "he's on a first aid course that covers overdoses and burns",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -246,7 +275,8 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.08, 4), ("final12", 0.98, 0.08, 1),
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
     ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
-    ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1)])
+    ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
+    ("final20", 0.98, 0.05, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
