@@ -56,6 +56,11 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(stood|standing|sat|sitting|stand|sit) on (the|my|a|our) (balcony|ledge|roof|edge|window ?sill|bridge)\b[^.?!]{0,80}\b(go over|jump|fall|end it|step off|how easy)",
+        r"how easy it would be to (go over|jump|fall|end it|step off|just go|not be here|crash|swerve)",
+        r"tonight\'?s the night\b[^.?!]{0,40}\b(thanks|thank you|sorry|goodbye|bye|love you)",
+        r"(can|could|will|i\'ll|she\'ll|he\'ll|finally|then) (finally )?(rest|sleep) (for good|forever)\b",
+        r"(tied|tying|tie) up (all )?(my|his|her|their) loose ends\b[^.?!]{0,60}\b(for good|rest|gone|goodbye|over)",
         r"(won'?t|will not|wont|not going to|probably won'?t) (still )?be alive (after|by|past|beyond|for|much|next|at|on|this|to see)\b",
         r"(draw|drew|drawing|drawn|draws|tied|tying|tie|ties|made|making|bought|buying) ([\w']+ ){0,2}nooses?\b",
         r"(tired|sick|fed up) of being (a|such a) burden",
@@ -159,6 +164,7 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"(got|get|getting|cut|cutting) (it|myself|my eating|my food|my intake|(him|her|them) ?sel\w*) down to (one|just one|a|1|two|half a|a single) ([\w\']+ )?(thing|meal|snack|apple|yoghurt|bite|biscuit)s? a day",
         r"(hasn\'?t|has not|haven\'?t|have not|hadn\'?t|had not|not|barely) (really )?(eaten|had) ([\w']+ ){0,2}(lunch|breakfast|dinner|meals?|anything|food|properly) (in|for) (days|weeks|ages|\d+ days|a week|two weeks|a fortnight)\b",
         r"(let|lets|letting|allow|allows|allowing) (my|her|him|them) ?sel\w* (to )?eat (on|once|only|one|after|every other)",
         r"(living|lives|lived|surviving|survives|survived|existing|exists) on (nothing but |just |only )?(black coffee|chewing gum|gum|water|air|diet (coke|soda)|rice cakes|ice cubes|cigarettes)\b(?! (and|&) (pizza|biscuits|takeaways?|snacks|toast|noodles|sandwiches))",
@@ -181,7 +187,7 @@ CUES = {
         rf"weigh(s|ing)? {_SELF} ([\w']+ ){{0,3}}(every|between|after|before|\d+ times|several times)",
         r"faint(s|ed|ing)? (twice|again|three times|several times|in (class|school|training))",
         r"can'?t keep anything down",
-        r"(barely|hardly|not|n'?t|stopped|stop) eat(ing|en)?",
+        r"(barely|hardly|not|n'?t|stopped|stop) eat(ing|en)?\b(?! today\b)",
         r"skipp\w* (every |all |most )?meals?",
         r"chew\w* (and|n) spit",
         r"nothing to eat",
@@ -191,6 +197,7 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(got|get|gets|getting) (into|in|behind the wheel of) (her|his|their|my|the) car\b[^.?!]{0,80}\b(had|drunk|downed|sunk) (at least |about |like |maybe )?([\w\']+ )?(pints|drinks|beers|shots|glasses|bottles)",
         r"(nitrous|laughing gas|whippets|nos canisters|balloons of gas)",
         r"(passed|passes|passing|pass) out (twice|again|three times|several times|a few times|more than once|at (his|her|my|their) desk)",
         r"(doing|done|did|taking|took|on) (a lot of |loads of |lots of |some |too much |more )?(g|ghb|gbl|ket|mdma|molly|coke|charlie)\b(?! zero| diet)",
@@ -359,6 +366,7 @@ CUES = {
         r"(asked|asking|asks) (me|her|him|them) (for|to send) (photos|pics|pictures|selfies)",
     ],
     "home_abuse": [
+        r"(throws|threw|throwing|chucks|chucked) (things|stuff|plates|objects|cups|mugs|bottles|shoes|books) at (her|him|me|them)\b",
         r"throw (me|her|him|them) out",
         r"burn(s|ed|t)? (my|her|his|their) (stuff|things|clothes)",
         r"(parents?|mum|mom|dad) (don'?t|doesn'?t) care where",
@@ -528,6 +536,7 @@ CUES = {
         r"inappropriate(ly)? ([\w']+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
+        r"(vote|votes|voting|voted|poll|polls) (on |for )?[\'\"]?(who|which (girl|boy|kid|pupil|one))\b[^.?!]{0,40}\b(aimed at|about her|about him|targeting|next to leave|ugliest|fattest|weirdest|loser|should (die|leave|go))",
         r"(takes?|taking|took) a (different|longer|new) (route|way) (home|to school|to work|in)\b[^.?!]{0,30}\bto avoid",
         r"(shouting|screaming|yelling|shouts|screams|yells) at (one|him|her|them|me)\b[^.?!]{0,80}\b(in front of|every day|for (weeks|months))",
         r"(leaving|left|leaves|leave|freezing|froze|frozen|cutting|cut) (him|her|them|me) out of (meetings|everything|team \w+|the group chat|events|lunches|emails)",
@@ -680,6 +689,8 @@ TOPIC_BEFORE = re.compile(
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
     r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react)|what happens if|"
     r"(if|when) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) (says|tells|discloses|mentions|reports)|"
+    r"awareness (sessions?|talks?|workshops?|training|days?|campaigns?|courses?) (on|about|covering)|"
+    r"(song|album|track|single|book|film|play|poem|episode|podcast) (is |was )?(called|titled|named)|"
     r"reflection (on|about))\b"
     r"(?! (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))[^.?!:;—–]{0,80}$",
     re.IGNORECASE)
@@ -773,6 +784,8 @@ IDIOM = re.compile(
     r"icebreakers?|admin|paperwork|group work|team-?building)\b|"
     r"(kill|killing|kills|killed) (\w+ ){0,2}(habits?|procrastination|weeds?|pests?|slugs?|germs|bacteria|mould|aphids)\b|"
     r"deer ?stalking|"
+    r"(stabbed|punched|fought|shot|killed|slashed|kicked|elbowed|smashed) (her|his|my|their|our) way (through|to|into|past)\b|"
+    r"(mention|tell|say|share|raise|bring)\w* (it |this |that |up )?((to|with) )?(my|her|his|their) mentor\b[^.?!]{0,40}\bor (is (that|it|this)|should (it|that) (stay|be)) (private|personal|too personal)|"
     r"(strangle|throttle|kill|murder) (her|his|my|their|the|our) (\w+ ){0,2}(group|project|team|lab|study) ?(partners?|mates?|members?)\b|"
     r"(wisdom teeth|teeth out|tooth out|surgery|operation|stitches|fillers?|botox|nose job)\b[^.?!]{0,60}\b"
     r"(swollen|bruised|bruises|bruising|black eye)|"

@@ -118,6 +118,13 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("she takes a longer way home every night to avoid the girls from her class",
      "bullying"),
     ("she's a trainee paramedic and her boyfriend punched her last night", "assault"),
+    ("i sat on the roof ledge wondering how easy it would be to step off", "suicide"),
+    ("his last snap said 'tonight's the night, sorry for all of it'", "suicide"),
+    ("after the wedding i can finally sleep forever", "suicide"),
+    ("she's got herself down to one apple a day and hides it", "eating_disorder"),
+    ("he got behind the wheel of his car after he'd downed six beers", "substance"),
+    ("her stepdad chucks mugs at her when he's angry", "home_abuse"),
+    ("the class group chat runs a poll on which girl is the ugliest", "bullying"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -167,6 +174,11 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "I could throttle my lab partner, he never shows up",
     "what happens if a mentee says they want to end their life?",
     "he's on a first aid course that covers overdoses and burns",
+    "she punched her way through to the boxing semi-final",
+    "our team runs awareness talks on county lines for parents",
+    "his band's new single is called 'Overdose', can you help with the launch post?",
+    "I've barely eaten today because of back-to-back lectures",
+    "should I tell my mentor about my new medication or is that private?",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -276,7 +288,7 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
     ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
     ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
-    ("final20", 0.98, 0.05, 1)])
+    ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
