@@ -664,6 +664,14 @@ CUES = {
 # A risk word used as a subject of study, work or planning, or in an idiom, is no cue.
 # Someone whose job brings them close to a risk ("a student paramedic who attends overdose
 # call-outs"), as long as nobody in between is said to be doing or telling something.
+# The rest of the clause up to the risk phrase, as long as nobody in it is said to do or
+# tell something: "she's a nurse and her partner hits her" is not about the work.
+_NOBODY_BETWEEN = (r"(?:(?!\b(she|he|i|they|told|tells|said|says|admitted|confided|her|his|their|my|"
+                   r"partner|boyfriend|girlfriend|husband|wife|mum|dad|mother|father|brother|sister)\b)"
+                   r"[^.?!:;—–]){0,80}$")
+# ... the same for a topic of study or a story, where the asker's own "I" may come between.
+_NOBODY_ELSE = (r"(?:(?!\b(she|he|they|told|tells|said|says|admitted|confided|partner|boyfriend|girlfriend|"
+                r"husband|wife|mum|dad|mother|father|brother|sister)\b)[^.?!:;—–]){0,80}$")
 _WORK_FRAME = (
     r"\b((i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are|works? as|training (as|to be)) an? (student |"
     r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
@@ -671,8 +679,7 @@ _WORK_FRAME = (
     r"psychologist|solicitor|barrister|youth worker)|shadow(ing)? an? (paramedic|nurse|doctor|police officer|"
     r"firefighter)|(nursing|medical|midwifery|paramedic|pharmacy|social work|police|forensic) (student|trainee)s?|"
     r"book ?club|reading group)\b"
-    r"(?:(?!\b(she|he|i|they|told|tells|said|says|admitted|confided|her|his|their|my|partner|"
-    r"boyfriend|girlfriend|husband|wife|mum|dad|mother|father|brother|sister)\b)[^.?!:;—–]){0,80}$")
+    + _NOBODY_BETWEEN)
 # Someone else's case at work or in a story: "a reflection on a patient who self-harmed".
 _CASE_AT_WORK = (r"\b(a|the|one|another) (patient|client|service user|character)s? (who|that|whose)"
                  r"('s|'d)?( (has|had|was|is|were|have))?( been)? $")
@@ -683,16 +690,19 @@ TOPIC_BEFORE = re.compile(
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
     r"specialis\w* in|law student|journalist|read(ing)? up on|presentation (on|about)|present(ing)? on|memoir|(auto)?biography|"
     r"books? (about|on|where|in which)|(module|course|unit|syllabus|lectures?)\b[^.?!]{0,20}\bcovers?|story (about|on|where|in which)|case study|guidance|procedure|"
-    r"template|revision|exam|role-?play|scenario|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|hypothetical\w*|in theory|"
+    r"template|revision|exam|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|"
+    r"awareness (sessions?|talks?|workshops?|training|days?|campaigns?|courses?) (on|about|covering)|"
+    r"(song|album|track|single|book|film|play|poem|episode|podcast) (is |was )?(called|titled|named)|"
+    r"reflection (on|about))\b"
+    r"(?! (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))" + _NOBODY_ELSE + "|"
+    # A question about what to do if it ever happened: "what should we do if a mentee says..."
+    r"\b(role-?play|scenario|hypothetical\w*|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
     r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react)|what happens if|"
-    r"(if|when) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) (says|tells|discloses|mentions|reports)|"
-    r"awareness (sessions?|talks?|workshops?|training|days?|campaigns?|courses?) (on|about|covering)|"
-    r"(song|album|track|single|book|film|play|poem|episode|podcast) (is |was )?(called|titled|named)|"
-    r"reflection (on|about))\b"
-    r"(?! (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))[^.?!:;—–]{0,80}$",
+    r"(if|when) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) (says|tells|discloses|mentions|reports))\b"
+    r"[^.?!:;—–]{0,80}$",
     re.IGNORECASE)
 TOPIC_AFTER = re.compile(
     r"^[^.?!]{0,3}((and|or|&) [\w-]+ )?(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"

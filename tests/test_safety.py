@@ -118,6 +118,8 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("she takes a longer way home every night to avoid the girls from her class",
      "bullying"),
     ("she's a trainee paramedic and her boyfriend punched her last night", "assault"),
+    ("she's doing her degree and her dad beats her at weekends", "assault"),
+    ("my mentee is writing her thesis and says she wants to kill herself", "suicide"),
     ("i sat on the roof ledge wondering how easy it would be to step off", "suicide"),
     ("his last snap said 'tonight's the night, sorry for all of it'", "suicide"),
     ("after the wedding i can finally sleep forever", "suicide"),
