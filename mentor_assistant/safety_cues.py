@@ -671,7 +671,8 @@ _NOBODY_BETWEEN = (r"(?:(?!\b(she|he|i|they|told|tells|said|says|admitted|confid
                    r"[^.?!:;—–]){0,80}$")
 # ... the same for a topic of study or a story, where the asker's own "I" may come between.
 _NOBODY_ELSE = (r"(?:(?!\b(she|he|they|told|tells|said|says|admitted|confided|partner|boyfriend|girlfriend|"
-                r"husband|wife|mum|dad|mother|father|brother|sister)\b)[^.?!:;—–]){0,80}$")
+                r"husband|wife|mum|dad|mother|father|brother|sister|step\w+|uncle|aunt|carer|cousin|coach|boss|"
+                r"manager|teacher)\b)[^.?!:;—–]){0,80}$")
 _WORK_FRAME = (
     r"\b((i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are|works? as|training (as|to be)) an? (student |"
     r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
@@ -794,6 +795,7 @@ IDIOM = re.compile(
     r"icebreakers?|admin|paperwork|group work|team-?building)\b|"
     r"(kill|killing|kills|killed) (\w+ ){0,2}(habits?|procrastination|weeds?|pests?|slugs?|germs|bacteria|mould|aphids)\b|"
     r"deer ?stalking|"
+    r"poison\w* (the )?(bees|birds|wildlife|plants|soil|fish|pond|garden|hedgehogs|pollinators)\b|"
     r"(stabbed|punched|fought|shot|killed|slashed|kicked|elbowed|smashed) (her|his|my|their|our) way (through|to|into|past)\b|"
     r"(mention|tell|say|share|raise|bring)\w* (it |this |that |up )?((to|with) )?(my|her|his|their) mentor\b[^.?!]{0,40}\bor (is (that|it|this)|should (it|that) (stay|be)) (private|personal|too personal)|"
     r"(strangle|throttle|kill|murder) (her|his|my|their|the|our) (\w+ ){0,2}(group|project|team|lab|study) ?(partners?|mates?|members?)\b|"
@@ -897,11 +899,17 @@ def _distance(a: str, b: str) -> int:
 def cue_categories(normalised: str) -> tuple[str, ...]:
     """The categories whose risk phrases appear in already-normalised text, leaving out a
     risk named as a topic of study, work or planning ("a thesis on self-harm", "suicide
-    prevention") and idioms ("die of embarrassment")."""
-    if IDIOM.search(normalised):
-        return ()
+    prevention") and risk words inside idioms ("die of embarrassment")."""
+    idioms = [match.span() for match in IDIOM.finditer(normalised)]
     return tuple(category for category, pattern in _COMPILED.items()
-                 if any(not _is_topic(normalised, match) for match in pattern.finditer(normalised)))
+                 if any(not _in_idiom(match, idioms) and not _is_topic(normalised, match)
+                        for match in pattern.finditer(normalised)))
+
+
+def _in_idiom(match: re.Match[str], idioms: list[tuple[int, int]]) -> bool:
+    """The risk phrase overlaps an idiom, which explains only its own words: "she smashed her
+    presentation but her boyfriend hits her" still counts."""
+    return any(start < match.end() and match.start() < end for start, end in idioms)
 
 
 def _is_topic(text: str, match: re.Match[str]) -> bool:

@@ -145,17 +145,24 @@
   }
 
   function cueCategories(normalised) {
-    if (search(tables.idiom, normalised)) return [];
+    const idioms = Array.from(matches(tables.idiom, normalised),
+      (match) => [match.index, match.index + match[0].length]);
     const found = [];
     for (const [category, pattern] of tables.cues) {
       for (const match of matches(pattern, normalised)) {
-        if (!isTopic(normalised, match)) {
+        if (!inIdiom(match, idioms) && !isTopic(normalised, match)) {
           found.push(category);
           break;
         }
       }
     }
     return found;
+  }
+
+  // The risk phrase overlaps an idiom, which explains only its own words.
+  function inIdiom(match, idioms) {
+    const end = match.index + match[0].length;
+    return idioms.some(([start, stop]) => start < end && match.index < stop);
   }
 
   function isTopic(text, match) {
