@@ -706,7 +706,7 @@ TOPIC_BEFORE = re.compile(
     r"[^.?!:;—–]{0,80}$",
     re.IGNORECASE)
 TOPIC_AFTER = re.compile(
-    r"^[^.?!]{0,3}((and|or|&) [\w-]+ )?(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
+    r"^[^.?!,;:]{0,3}((and|or|&) [\w-]+ )?(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
     r"statistics|trial|services|charity|refuge|case law|laws?|research|signs|ideation|call-?outs?|jobs|shifts|module|risk assessments?|scares?|in history|clients|"
     r"certificates?|licen[cs]es?|season|"
     r"patients|vs|versus|crime|themes?|in (secondary|"

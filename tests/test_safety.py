@@ -124,6 +124,8 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
      "partner_abuse"),
     ("she died of embarrassment in class and now she says she wants to kill herself", "suicide"),
     ("he's doing a film studies degree and his stepdad locks him out overnight", "neglect"),
+    ("she says she's suicidal, any services we can call?", "suicide"),
+    ("i think my student is being groomed, what training should i do", "grooming"),
     ("i sat on the roof ledge wondering how easy it would be to step off", "suicide"),
     ("his last snap said 'tonight's the night, sorry for all of it'", "suicide"),
     ("after the wedding i can finally sleep forever", "suicide"),
