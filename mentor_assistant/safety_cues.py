@@ -664,15 +664,21 @@ CUES = {
 # A risk word used as a subject of study, work or planning, or in an idiom, is no cue.
 # Someone whose job brings them close to a risk ("a student paramedic who attends overdose
 # call-outs"), as long as nobody in between is said to be doing or telling something.
-# The rest of the clause up to the risk phrase, as long as nobody in it is said to do or
-# tell something: "she's a nurse and her partner hits her" is not about the work.
-_NOBODY_BETWEEN = (r"(?:(?!\b(she|he|i|they|told|tells|said|says|admitted|confided|her|his|their|my|"
-                   r"partner|boyfriend|girlfriend|husband|wife|mum|dad|mother|father|brother|sister)\b)"
-                   r"[^.?!:;—–]){0,80}$")
-# ... the same for a topic of study or a story, where the asker's own "I" may come between.
-_NOBODY_ELSE = (r"(?:(?!\b(she|he|they|told|tells|said|says|admitted|confided|partner|boyfriend|girlfriend|"
-                r"husband|wife|mum|dad|mother|father|brother|sister|step\w+|uncle|aunt|carer|cousin|coach|boss|"
-                r"manager|teacher)\b)[^.?!:;—–]){0,80}$")
+_TELLING = r"she|he|they|told|tells|said|says|admitted|confided"
+_FAMILY = r"partner|boyfriend|girlfriend|husband|wife|mum|dad|mother|father|brother|sister"
+
+
+def _nobody_between(people: str) -> str:
+    """The rest of the clause up to the risk phrase, as long as none of ``people`` comes in it."""
+    return rf"(?:(?!\b({people})\b)[^.?!:;—–]){{0,80}}$"
+
+
+# After a job, nobody may be said to do or tell something: "she's a nurse and her partner
+# hits her" is not about the work.
+_NOBODY_BETWEEN = _nobody_between(rf"{_TELLING}|i|her|his|their|my|{_FAMILY}")
+# After a topic of study or a story the asker's own "I" may come between, but nobody else.
+_NOBODY_ELSE = _nobody_between(rf"{_TELLING}|{_FAMILY}|step\w+|uncle|aunt|carer|cousin|coach|boss|"
+                               r"manager|teacher")
 _WORK_FRAME = (
     r"\b((i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are|works? as|training (as|to be)) an? (student |"
     r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
