@@ -23,6 +23,7 @@ from .blocks import split_blocks
 from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_contacts_list
 from .lexical import STOPWORDS, WORD, _stemmer, lexical_text, parse_terms
 from .passages import readable
+from .section_passages import read_on
 from .section_questions import load_section_questions
 from .sentences import candidate_sentences, plain_lines
 
@@ -129,7 +130,8 @@ def _section(index: Any, chunk_rows: Sequence[int], rows: _Rows,
                 table[text] = sentence_rows[where]
     first = index.metadatas[chunk_rows[0]]
     heading_path = tuple(filter(None, first["heading_path"].split(" > ")))
-    markdown = "\n\n".join(index.documents[i] for i in chunk_rows)
+    markdown = read_on(index, first["path"], first["heading_path"],
+                       "\n\n".join(index.documents[i] for i in chunk_rows))
     blocks = [{"kind": block.kind, "words": block.words, "markdown": readable(block.markdown),
                "sentences": [table[s] for s in candidate_sentences(passages._plain(block.markdown))
                              if s in table]}

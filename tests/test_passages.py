@@ -112,3 +112,29 @@ def test_trimming_cuts_between_items_only() -> None:
     trimmed = trim_list(items, 100)
     assert trimmed.splitlines() == items.splitlines()[:len(trimmed.splitlines())]
     assert len(trimmed.split()) <= 100 + 22
+
+
+def _section_passage(assistant, path: str, anchor: str, question: str):
+    from mentor_assistant.section_passages import section_passages
+
+    hit = assistant.index.sections(path, anchor)[0]
+    vector = assistant.embedder.embed([question])[0]
+    return section_passages(assistant.index, [hit], question, vector)[0]
+
+
+def test_a_section_of_a_line_or_two_reads_on_into_its_subsections(guide_assistant) -> None:
+    # "Strong emotions" only sets the scene; its advice is under "### When a mentee cries".
+    found = _section_passage(guide_assistant, "mentors/difficult-moments.md", "strong-emotions",
+                             "my mentee cried and i froze")
+    text = found.markdown
+    assert found.whole and "When a mentee cries:\n\n- Pause." in text
+    assert text.index("Tears, anger and panic") < text.index("Pause.") \
+        < text.index("Do not rush to reassure")
+    assert "phrases" in found.kinds or "advice" in found.kinds
+
+
+def test_a_section_with_its_own_advice_does_not_read_on(guide_assistant) -> None:
+    # "Turning vague wishes into SMART goals" is long enough to stand alone.
+    found = _section_passage(guide_assistant, "mentees/smart-goals.md",
+                             "turning-vague-wishes-into-smart-goals", "how do i make my goal smart")
+    assert "Things you can say:" not in found.markdown

@@ -62,6 +62,8 @@ def test_golden_questions_get_the_same_top_section(page, static_url: str,  # noq
         assert [s["n"] for s in got["sources"]] == list(range(1, len(got["sources"]) + 1))
         assert set(got["sources"][0]) == {"n", "title", "heading", "url", "path", "score", "text"}
         assert all(f"[{s['n']}]" in got["answer"] for s in got["sources"])
+    tears = next(got for q, _, got in pairs if q.startswith("My mentee burst into tears"))
+    assert "When a mentee cries:\n\n- Pause." in tears["answer"]  # reads on, as in Python
     if safety_module:
         safety = {q for q, (_, flags), _ in pairs if "safety" in flags}
         flagged_here = {q for q, _, got in pairs if "safety" in got["flags"]}
