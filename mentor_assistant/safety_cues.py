@@ -40,6 +40,16 @@ RISK_WORDS = (
     "everything", "threatening", "touching", "forced", "voices", "suicidal",
     "kill", "killing", "cutting", "bruises", "frightened", "terrified", "unsafe", "scared",
 )
+# A story or lesson that turns out to be their own ("a talk on bullying and it's happening to
+# him too", "the film about abuse hit her hard because her stepdad does the same to her"):
+# a cue, and it takes away the excuse of any topic in the text, since that topic is what it means.
+OWN_STORY_CUES = (
+    r"(it'?s|that'?s|this is|it is|the same is|same thing'?s?) (\w+ )?(happening|going on) "
+    r"((to|with) (me|her|him|them) )?((at|in) (\w+ )?(home|house|family|school|class|work) )?"
+    r"(too|as well|in real life|for real)\b",
+    r"(does|did|is doing|has been doing|keeps doing) (exactly |basically |literally )?the same"
+    r"( thing| stuff)? to (me|her|him|them)\b",
+)
 _PERSON = (r"(me|him|her|them|us|my ?self|him ?self|her ?self|them ?sel(f|ves)|"
            r"my (mentee|mentor|student|friend|daughter|son|sister|brother|kid|co-?founder|boss|manager|"
            r"colleague|teacher|landlord|ex|partner|flatmate|neighbour)|the (kid|girl|boy))")
@@ -63,6 +73,13 @@ CUES = {
         r"(tied|tying|tie) up (all )?(my|his|her|their) loose ends\b[^.?!]{0,60}\b(for good|rest|gone|goodbye|over)",
         r"(won'?t|will not|wont|not going to|probably won'?t) (still )?be alive (after|by|past|beyond|for|much|next|at|on|this|to see)\b",
         r"(draw|drew|drawing|drawn|draws|tied|tying|tie|ties|made|making|bought|buying) ([\w']+ ){0,2}nooses?\b",
+        r"(knots?|knotted|knotting|practi[sc]\w* tying) ([\w']+ ){0,4}(dressing[- ]gown|bathrobe|belt|"
+        r"bed ?sheets?)\b",
+        r"(belt|cord|cable|scarf) (round|around) (her|his|my|their) (own )?neck",
+        r"(tired of|done with|sick of) (fighting|fighting it|trying|holding on)\b(?! (with|over|about|for|against|"
+        r"to|the|my|her|his|their|our))",
+        r"(i'?m|she'?s|he'?s|they'?re|i am|she is|he is|they are) (just )?letting go\b(?! of)",
+        r"(has|have|had|got|made|making) (a )?plan and (a )?(date|time|place|method)\b",
         r"(tired|sick|fed up) of being (a|such a) burden",
         r"(nobody|no one|no-one|noone) (has|have|will have|would have|needs|need|will need) to worry about (me|him|her|them) (after|anymore|any more|ever again|again)\b",
         r"(sorted|sorting|put|putting|got|getting|set|setting) (all )?(my|his|her|their) affairs",
@@ -246,6 +263,10 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"(feels?|felt|feeling) (like )?(she|he|i|they)('?s| is| am|'m| are|'re| was| were)? "
+        r"(not|isn'?t|aren'?t|wasn'?t|weren'?t) real\b",
+        r"watch(ing|es)? (my|her|him|them) ?sel\w* from (outside|above|far away)|"
+        r"outside (my|her|his|their) (own )?body",
         r"barricad\w* ([\w']+ ){0,2}(door|room|bedroom|(him|her|them|my) ?sel\w*)",
         r"(convinced|sure|certain|thinks|believes) (that )?([\w']+ ){0,3}(has|have|had|is|are) (tapped|bugged|poisoning|implanted|reading (his|her|my|their) (mind|thoughts))",
         r"(numbers|number plates|signs|adverts|billboards|songs|lyrics|headlines|licen[cs]e plates|tv|radio)\b[^.?!]{0,40}\b(meant for|messages? (for|to)|signals? (for|to)|sending ([\w']+ )?(messages|signals) to|instructions (for|to)) (him|her|me|them)\b",
@@ -366,6 +387,7 @@ CUES = {
         r"(asked|asking|asks) (me|her|him|them) (for|to send) (photos|pics|pictures|selfies)",
     ],
     "home_abuse": [
+        *OWN_STORY_CUES,
         r"(throws|threw|throwing|chucks|chucked) (things|stuff|plates|objects|cups|mugs|bottles|shoes|books) at (her|him|me|them)\b",
         r"throw (me|her|him|them) out",
         r"burn(s|ed|t)? (my|her|his|their) (stuff|things|clothes)",
@@ -678,7 +700,8 @@ def _nobody_between(people: str) -> str:
 _NOBODY_BETWEEN = _nobody_between(rf"{_TELLING}|i|her|his|their|my|{_FAMILY}")
 # After a topic of study or a story the asker's own "I" may come between, but nobody else.
 _NOBODY_ELSE = _nobody_between(rf"{_TELLING}|{_FAMILY}|step\w+|uncle|aunt|carer|cousin|coach|boss|"
-                               r"manager|teacher")
+                               r"manager|teacher|someone|somebody|some (lads|boys|girls|kids|guys|men|"
+                               r"people|of (the|her|his|their) \w+)|(lads|boys|girls|kids) (at|in|from)")
 _WORK_FRAME = (
     r"\b((i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are|works? as|training (as|to be)) an? (student |"
     r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
@@ -816,6 +839,7 @@ IDIOM = re.compile(
 # the lookahead lets the scan pass over other positions. Together nearly three times faster.
 _COMPILED = {category: re.compile(r"\b(?=\w)(" + "|".join(patterns) + r")")
              for category, patterns in CUES.items()}
+OWN_STORY = re.compile(r"\b(" + "|".join(OWN_STORY_CUES) + r")")
 _SLANG = [(re.compile(pattern, re.IGNORECASE), text) for pattern, text in SLANG.items()
           if text]
 DROPPED_G_LETTERS = 5
@@ -907,8 +931,10 @@ def cue_categories(normalised: str) -> tuple[str, ...]:
     risk named as a topic of study, work or planning ("a thesis on self-harm", "suicide
     prevention") and risk words inside idioms ("die of embarrassment")."""
     idioms = [match.span() for match in IDIOM.finditer(normalised)]
+    own_story = OWN_STORY.search(normalised) is not None
     return tuple(category for category, pattern in _COMPILED.items()
-                 if any(not _in_idiom(match, idioms) and not _is_topic(normalised, match)
+                 if any(not _in_idiom(match, idioms)
+                        and (own_story or not _is_topic(normalised, match))
                         for match in pattern.finditer(normalised)))
 
 

@@ -133,6 +133,7 @@ def lexical_tables() -> dict[str, Any]:
         "dropped_g": dropped_g_words(),
         "cues": [[category, to_js(pattern).to_json()]
                  for category, pattern in safety_cues._COMPILED.items()],
+        "own_story": to_js(safety_cues.OWN_STORY).to_json(),
         "topic_before": to_js(safety_cues.TOPIC_BEFORE).to_json(),
         "topic_after": to_js(safety_cues.TOPIC_AFTER).to_json(),
         "idiom": to_js(safety_cues.IDIOM).to_json(),

@@ -133,6 +133,22 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("he got behind the wheel of his car after he'd downed six beers", "substance"),
     ("her stepdad chucks mugs at her when he's angry", "home_abuse"),
     ("the class group chat runs a poll on which girl is the ugliest", "bullying"),
+    ("she's doing a project on social media and some boys in her year keep punching her",
+     "assault"),
+    ("his essay is on knife crime and someone at the bus stop said they'd stab him",
+     "threat_to_others"),
+    # A story or lesson that turns out to be their own takes away the topic's excuse.
+    ("after the assembly about bullying she told me it's happening to her as well", "bullying"),
+    ("her seminar on domestic violence upset her, it's going on at home too", "home_abuse"),
+    ("the series about an abusive coach hit him hard, his own coach does the same to him",
+     "home_abuse"),
+    ("she's knotted the cord of her dressing gown and keeps looking at the loft hatch", "suicide"),
+    ("mentee says she's tired of holding on and wants the noise to stop", "suicide"),
+    ("he's just letting go now, he says, and he's stopped replying to anyone", "suicide"),
+    ("he's made a plan and a date and asked me to keep an eye on his dog", "suicide"),
+    ("in lectures she feels like she's not real, like a ghost in a film", "mental_health_crisis"),
+    ("he described watching himself from outside his body during the fire drill",
+     "mental_health_crisis"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -188,6 +204,11 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "his band's new single is called 'Overdose', can you help with the launch post?",
     "I've barely eaten today because of back-to-back lectures",
     "should I tell my mentor about my new medication or is that private?",
+    "her dissertation on self-harm is going well, the same happened to her tutor's last student",
+    "we've got a plan and a timeline for the launch event",
+    "i'm tired of fighting with my flatmate about the washing up",
+    "she's letting go of perfectionism a little more every week",
+    "the job offer doesn't feel real yet, she's thrilled",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()

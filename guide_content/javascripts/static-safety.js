@@ -147,10 +147,11 @@
   function cueCategories(normalised) {
     const idioms = Array.from(matches(tables.idiom, normalised),
       (match) => [match.index, match.index + match[0].length]);
+    const ownStory = search(tables.ownStory, normalised);
     const found = [];
     for (const [category, pattern] of tables.cues) {
       for (const match of matches(pattern, normalised)) {
-        if (!inIdiom(match, idioms) && !isTopic(normalised, match)) {
+        if (!inIdiom(match, idioms) && (ownStory || !isTopic(normalised, match))) {
           found.push(category);
           break;
         }
@@ -310,6 +311,7 @@
       droppedG: new Map(Object.entries(data.dropped_g)),
       closest: new Map(),
       cues: data.cues.map(([category, pattern]) => [category, compile(pattern)]),
+      ownStory: compile(data.own_story),
       topicBefore: compile(data.topic_before),
       topicAfter: compile(data.topic_after),
       idiom: compile(data.idiom),
