@@ -66,10 +66,13 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(step|steps|stepp?ing|stepped|walk|walks|walking|walked|throw\w* (my|him|her|them) ?sel\w*) (out )?in front of (a|the) (train|bus|lorry|car|truck|tube)\b",
+        r"(lie|lying|lay|lies|stand|standing|stood) (down )?on the (tracks|railway line|motorway)\b",
+        r"walk\w* (out )?into (the )?traffic\b",
         r"(stood|standing|sat|sitting|stand|sit) on (the|my|a|our) (balcony|ledge|roof|edge|window ?sill|bridge)\b[^.?!]{0,80}\b(go over|jump|fall|end it|step off|how easy)",
         r"how easy it would be to (go over|jump|fall|end it|step off|just go|not be here|crash|swerve)",
-        r"tonight\'?s the night\b[^.?!]{0,40}\b(thanks|thank you|sorry|goodbye|bye|love you)",
-        r"(can|could|will|i\'ll|she\'ll|he\'ll|finally|then) (finally )?(rest|sleep) (for good|forever)\b",
+        r"tonight'?s the night\b[^.?!]{0,40}\b(thanks|thank you|sorry|goodbye|bye|love you)",
+        r"(can|could|will|i'll|she'll|he'll|finally|then) (finally )?(rest|sleep) (for good|forever)\b",
         r"(tied|tying|tie) up (all )?(my|his|her|their) loose ends\b[^.?!]{0,60}\b(for good|rest|gone|goodbye|over)",
         r"(won'?t|will not|wont|not going to|probably won'?t) (still )?be alive (after|by|past|beyond|for|much|next|at|on|this|to see)\b",
         r"(draw|drew|drawing|drawn|draws|tied|tying|tie|ties|made|making|bought|buying) ([\w']+ ){0,2}nooses?\b",
@@ -96,8 +99,8 @@ CUES = {
         r"(won'?t|will not|wont|don'?t|do not|no need to|never) (need to |have to |got to )?worry about me (after|anymore|any more|for (much )?longer|soon)",
         r"(drove|driven|drive|driving|went|gone|walked|sat|sitting|stood|standing) (out )?(to|at|on|by|near) the (cliffs?|cliff edge|bridge|railway|tracks|train tracks|multi-storey|top floor)\b.{0,80}\b(go through with it|do it|jump|end)",
         r"whether (i'?d|i would|i should|to|he'?d|she'?d|they'?d) (actually |really )?(go through with it|do it|jump)",
-        r"(won\'?t|will not|not going to) be (around|here) (after|past|beyond) (this|the|next|tonight|tomorrow|friday|the weekend)",
-        r"after (i\'?m|i am|they\'?re|they are|he\'?s|she\'?s) gone\b",
+        r"(won'?t|will not|not going to) be (around|here) (after|past|beyond) (this|the|next|tonight|tomorrow|friday|the weekend)",
+        r"after (i'?m|i am|they'?re|they are|he'?s|she'?s) gone\b",
         r"(letters?|notes?|messages?|cards?) (to|for) ([\w']+ ){0,3}(family|mum|mom|dad|parents|kids|sisters?|brothers?|everyone|friends)\b.{0,25}just in case",
         r"gave (away )?(my|her|his|their) (guitar|stuff|things|pc|laptop|clothes|belongings|books|games|console|bike|cat|dog|records) (away|to)",
         r"(gave|giving|given|give|gives) (away )?(my|her|his|their) ([\w']+ ){1,2}(away|to ([\w']+ ){1,2})\b[^.?!]{0,30}\b(tell (every ?one|them|the (others|lads|girls|team|group))|say (bye|goodbye)|cheers|take care|for good)",
@@ -158,6 +161,10 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        r"(marks?|lines|tally|tallies|calendar|cuts?|scratch\w*)\b[^.?!]{0,60}\b(on|where) (the )?(bits|parts|places|part|spots?) (a |her |his |my |their )?(shirts?|sleeves?|clothes|tops?|jeans|uniform|shorts) (covers?|hides?)",
+        r"one (mark|line|cut|scratch|tally) (for|per) (every|each) (bad )?(day|time|mistake)",
+        r"(mark|line|cut|scratch|tally|score)s?\b[^.?!]{0,40}\b(for|per) (every|each) (bad|awful|hard|rough) "
+        r"(day|night|week|time)",
         r"(hid|hide|hides|hiding|cover|covers|covering|covered) (up )?((the|my|her|his|their|new|fresh) )*(cuts|scars|burns|wounds)\b",
         r"(cuts|burns|scratches) (herself |himself |themselves |myself )?(most|every|some|at|each) ([\w']+ )?(nights?|days?|evenings?|mornings?|weekends?)\b",
         r"(bandages?|plasters?|bandaged|wrapped|dressings?) (on|round|around) (both |his |her |their |my )*((fore)?arms|wrists?|thighs?)",
@@ -181,8 +188,13 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
-        r"(got|get|getting|cut|cutting) (it|myself|my eating|my food|my intake|(him|her|them) ?sel\w*) down to (one|just one|a|1|two|half a|a single) ([\w\']+ )?(thing|meal|snack|apple|yoghurt|bite|biscuit)s? a day",
-        r"(hasn\'?t|has not|haven\'?t|have not|hadn\'?t|had not|not|barely) (really )?(eaten|had) ([\w']+ ){0,2}(lunch|breakfast|dinner|meals?|anything|food|properly) (in|for) (days|weeks|ages|\d+ days|a week|two weeks|a fortnight)\b",
+        r"([1-9]\d{0,2}) ?(cals?|calories|calorie|kcals?)( a| per| each)? day",
+        r"under ([1-9]\d{0,2}) ?(cals?|calories|calorie|kcals?)\b",
+        r"(under|below|down to|get to|reach) \d+ ?(stone|st|kg|kilos?|lbs?|pounds)\b[^.?!]{0,80}\b(already|really|so|very|too) (skinny|thin|tiny|underweight|bony)\b",
+        r"(skinny|thin|tiny|underweight|bony)\b[^.?!]{0,60}\b(under|below|down to|get to) \d+ ?(stone|st|kg|kilos?|lbs?|pounds)\b",
+        r"(stayed|stays|staying|stay|kept|keeps) under [\"']?(the|her|his|my|their) [\"']?(number|limit|target)\b",
+        r"(got|get|getting|cut|cutting) (it|myself|my eating|my food|my intake|(him|her|them) ?sel\w*) down to (one|just one|a|1|two|half a|a single) ([\w']+ )?(thing|meal|snack|apple|yoghurt|bite|biscuit)s? a day",
+        r"(hasn'?t|has not|haven'?t|have not|hadn'?t|had not|not|barely) (really )?(eaten|had) ([\w']+ ){0,2}(lunch|breakfast|dinner|meals?|anything|food|properly) (in|for) (days|weeks|ages|\d+ days|a week|two weeks|a fortnight)\b",
         r"(let|lets|letting|allow|allows|allowing) (my|her|him|them) ?sel\w* (to )?eat (on|once|only|one|after|every other)",
         r"(living|lives|lived|surviving|survives|survived|existing|exists) on (nothing but |just |only )?(black coffee|chewing gum|gum|water|air|diet (coke|soda)|rice cakes|ice cubes|cigarettes)\b(?! (and|&) (pizza|biscuits|takeaways?|snacks|toast|noodles|sandwiches))",
         r"(below|under|down to|get to|reach|getting to|getting below) (2\d|3\d|4[0-4]) ?(kg|kgs|kilos)\b",
@@ -214,7 +226,12 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
-        r"(got|get|gets|getting) (into|in|behind the wheel of) (her|his|their|my|the) car\b[^.?!]{0,80}\b(had|drunk|downed|sunk) (at least |about |like |maybe )?([\w\']+ )?(pints|drinks|beers|shots|glasses|bottles)",
+        r"(he|she|they|i|you|we)('ll| will| might| could| nearly| almost| is gonna| is going to| are gonna) od\b",
+        r"(pinpoint|tiny|pin-?prick) pupils|pupils (were |are |like )?(pinpoints?|pin-?pricks?|tiny)",
+        r"nod\w* off (mid[- ]?(sentence|conversation|word|session)|halfway through (a|her|his|their) (sentence|word))",
+        r"cut (it|his gear|her gear|the gear|the stuff|the pills) with (something|stuff)",
+        r"(goes|go|going|went) under\b[^.?!]{0,40}\b(stuff|pills|gear|drugs)\b",
+        r"(got|get|gets|getting) (into|in|behind the wheel of) (her|his|their|my|the) car\b[^.?!]{0,80}\b(had|drunk|downed|sunk) (at least |about |like |maybe )?([\w']+ )?(pints|drinks|beers|shots|glasses|bottles)",
         r"(nitrous|laughing gas|whippets|nos canisters|balloons of gas)",
         r"(passed|passes|passing|pass) out (twice|again|three times|several times|a few times|more than once|at (his|her|my|their) desk)",
         r"(doing|done|did|taking|took|on) (a lot of |loads of |lots of |some |too much |more )?(g|ghb|gbl|ket|mdma|molly|coke|charlie)\b(?! zero| diet)",
@@ -284,7 +301,7 @@ CUES = {
         r"(stopped|stopping|quit|quitting|come off|came off|coming off) (taking )?(his|her|my|their) (meds|medication|antipsychotics|lithium|tablets)",
         r"talk(s|ing|ed)? to (his|her|my|their) dead\b",
         r"(dead|imaginary|invisible) ([\w']+ )?(who|that) (tells|told|says) (him|her|me|them)",
-        r"(sobbing|crying|shaking|screaming)\b.{0,30}\b(shaking|couldn\'?t (speak|talk|breathe|stop))",
+        r"(sobbing|crying|shaking|screaming)\b.{0,30}\b(shaking|couldn'?t (speak|talk|breathe|stop))",
         r"(she|he|i|they) (completely |totally |just )?(fell apart|broke down|lost it completely)",
         r"(have|has|i'?ve|she'?s|he'?s|they'?ve|completely|totally|utterly) broken down\b",
         r"can'?t function",
@@ -338,6 +355,9 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"(be|get|getting|being) in trouble if (he|she|i|they) (stops?|tells?|says? no|doesn'?t|don'?t)",
+        r"(takes?|taking|takin|took) (him|her|them|my (son|daughter|kid|boy|girl)) (out )?(for|to) [^.?!]{0,30}\b(alone|on (his|her|their) own|just the two of them)",
+        r"(teach|teaching|taught|show|showing|showed) (him|her|them|me) (things|stuff) (on|over) (camera|cam|webcam|video)",
         r"messag\w* (them|her|him|me|the (kids|players|girls|boys|pupils)) (after|at|past) (1[0-2]|[89]|midnight)( ?pm| at night|o'?clock)?",
         r"adding ([\w']+ ){0,3}(players|pupils|students|kids|children|girls|boys|mentees|under-\d+s?) on (whatsapp|snapchat|snap|insta|instagram|tiktok|facebook|discord)",
         r"(met|meet|meeting|talking to|chatting to|chatting with|chats with|talks to|messaging) ([\w']+ ){0,2}(on|through|via) (tiktok|snapchat|snap|insta|instagram|discord|roblox|fortnite|minecraft|whatsapp|facebook|twitter|reddit|telegram|kik|omegle|an app|a game|the internet)\b",
@@ -354,12 +374,12 @@ CUES = {
         r"(giv\w*|gave|buy\w*|bought|slipp\w*) (her|him|them) (free )?([\w']+ ){0,3}(and|&) (vapes|alcohol|booze|cigarettes|fags|weed|gifts|presents|cash)",
         r"alone\b[^.?!]{0,50}\b(building|studio|school|club|gym|office|place|centre|hall)('?s| is| was| will be)? (shut|closed|empty|locked)",
         r"taking (the same |a |one )?([\w']+ ){0,3}(boy|girl|kid|child|pupil) (off|away|out) on (his|her|their) own",
-        r"until (she\'?s|he\'?s|she is|he is|they\'?re|they are|i\'?m|i am) (older|18|eighteen|16|sixteen)",
+        r"until (she'?s|he'?s|she is|he is|they'?re|they are|i'?m|i am) (older|18|eighteen|16|sixteen)",
         r"(have|having|had|started to have|got|developed|catching) (real |romantic )?feelings for (her|him|them|my (mentee|student|pupil))",
         r"(wants?|wanted|asked|asking|asks) ([\w']+ )?to date (me|her|him|them)",
         r"(texts?|texting|texted|messages?|messaging|messaged|tells?|telling|told|says?|said) (her|him|me|them) (about )?how (pretty|hot|beautiful|sexy|fit|gorgeous|cute|mature)",
         r"(stay|staying|stays|stayed) (late|behind|back|after) ([\w']+ ){0,2}(on (her|his|my|their) own|alone|by (her|him|my|them) ?sel\w*)",
-        r"(programme|program|scheme|parents?|mum|mom|dad|school|anyone|nobody|no one|college|teachers?)( \w+)? (doesn\'?t|don\'?t|does not|do not|needn\'?t) (need|have) to know",
+        r"(programme|program|scheme|parents?|mum|mom|dad|school|anyone|nobody|no one|college|teachers?)( \w+)? (doesn'?t|don'?t|does not|do not|needn'?t) (need|have) to know",
         r"keep (that|it|this) (quiet|hush|on the down ?low|to (your|my|our) ?sel\w*)",
         r"(gave|give|gives|giving|bought|buys|got) (me|her|him|them) (a|an) (separate |second |secret |spare |new )?(phone|sim|mobile|burner)",
         r"(the )?only one who (really )?(understands|gets|cares about) (her|him|me|them)",
@@ -387,6 +407,11 @@ CUES = {
         r"(asked|asking|asks) (me|her|him|them) (for|to send) (photos|pics|pictures|selfies)",
     ],
     "home_abuse": [
+        r"(better|safer|easier) (if|when|once) (i|she|he|we|they) (get|gets|go|goes|come|comes) (in|home|back) "
+        r"(after|once|when)\b",
+        r"(only|never) (goes|go|went|comes|come|gets|get) (in|home|back)( home)? (once|until|after|when)\b"
+        r"[^.?!]{0,30}\b(passed out|drunk|out cold|asleep)",
+        r"(scarf|polo neck|turtleneck|long sleeves|hoodie|jumper)\b[^.?!]{0,40}\b(in (june|july|august|a heatwave)|heatwave|boiling)",
         *OWN_STORY_CUES,
         r"(throws|threw|throwing|chucks|chucked) (things|stuff|plates|objects|cups|mugs|bottles|shoes|books) at (her|him|me|them)\b",
         r"throw (me|her|him|them) out",
@@ -405,8 +430,8 @@ CUES = {
         r"get (out|away) with (the|my) (kids|children|baby) (if|before|when)",
         r"(hand|hands|handing|handed) over (all )?(my|her|his|their) (wages|pay|salary|money|bank cards?|cards?|earnings)",
         r"(make|makes|making) (my|her|his|their) life (hell|a misery|a living hell) if",
-        r"(address|number|account|email|phone)\b.{0,30}\b(he|she|they|my partner|my husband|my wife|my boyfriend|my girlfriend) (doesn\'?t|does not|can\'?t|mustn\'?t|won\'?t) (know|find out) about",
-        r"(can\'?t|cannot|mustn\'?t|never) (ever )?(phone|call|ring|text|message|email|visit) me at home",
+        r"(address|number|account|email|phone)\b.{0,30}\b(he|she|they|my partner|my husband|my wife|my boyfriend|my girlfriend) (doesn'?t|does not|can'?t|mustn'?t|won'?t) (know|find out) about",
+        r"(can'?t|cannot|mustn'?t|never) (ever )?(phone|call|ring|text|message|email|visit) me at home",
         r"only (do|have|meet|talk)\b.{0,30}\bwhen (my|her|his) (partner|husband|wife|boyfriend|girlfriend) (is|'s) (at work|out|away|asleep)",
         r"push(es|ed|ing|in)? (me|her|him|them) (around|about)\b",
         r"(taken|sent|going) abroad\b.{0,40}\bmarr(y|ied)",
@@ -429,11 +454,15 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
+        r"i know (where you (live|sleep|are staying)|your (timetable|address|route|routine)|which (bus|train|route|"
+        r"way|house|door)|what time you (finish|leave|get (home|off)))\b(?! (is|are|must|might|can|will|has|was))",
+        r"always (seems? to |seemed to )?knows? where (i|she|he|they) (am|is|are|was|'m)",
+        r"(never|doesn'?t|won'?t|can'?t) (take|takes|use|walk|go) the same (route|way) (home|twice)",
         r"(delivered|turns? up|shows? up|appears?|arrives?|sent|left|waiting) ([\w']+ ){0,2}(to |at )?wherever (she|he|i|they) (happens? to be|go|goes|am|is|are|went)\b",
-        r"(cards?|notes?|messages?|texts?|letters?) ([\w']+ ){0,3}(said|says|saying|read|reads) [\"\']?(i\'?m|i am) (always )?(near|nearby|close|watching|behind you|outside)\b",
+        r"(cards?|notes?|messages?|texts?|letters?) ([\w']+ ){0,3}(said|says|saying|read|reads) [\"']?(i'?m|i am) (always )?(near|nearby|close|watching|behind you|outside)\b",
         r"(we|i|they) know (which|what) (train|bus|route|way|time) (she|he|you|they) (gets|takes|get|take|leaves|goes)",
-        r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) (find|come for|come after|hunt( down)?) (you|her|him|them)\b(?! (a|an|some|the|one|someone|somebody|something|later|tomorrow|in)\b)",
-        r"(i\'?ll|we\'?ll|he\'?ll|she\'?ll|they\'?ll|gonna|going to) get (you|her|him|them)( back| for this)?\s*($|[.!,\"'])",
+        r"(i'?ll|we'?ll|he'?ll|she'?ll|they'?ll|gonna|going to) (find|come for|come after|hunt( down)?) (you|her|him|them)\b(?! (a|an|some|the|one|someone|somebody|something|later|tomorrow|in)\b)",
+        r"(i'?ll|we'?ll|he'?ll|she'?ll|they'?ll|gonna|going to) get (you|her|him|them)( back| for this)?\s*($|[.!,\"'])",
         r"(know|knows|knew|no) where (she|he|i|you|they) (works?|lives?|live|stays?|studies|goes|parks)",
         r"(will|\w+'ll|gonna|going to) be waiting\b(?! (list|room|time|game|for (the|a|an|results?|feedback|news|an? answer)))",
         r"(keeps?|kept|started|keep) (showing|turning) up (wherever|everywhere|where (i|she|he|they) (am|is|are|go|goes)|outside (my|her|his|their) (house|flat|home|place|door))",
@@ -467,10 +496,10 @@ CUES = {
         r"(will|\w+'ll|gonna|going to|are going to|is going to) get what('?s| is) coming",
         r"tak(e|es|ing) out (hr|the (office|building|whole \w+|lot of them|managers?|boss)|everyone|people|them all|my (boss|manager|team))",
         r"(if|when|once) (he'?s|she'?s|they'?re|i'?m|he is|she is|they are|i am|he gets|she gets|i get) (let go|fired|sacked|laid off)\b.{0,60}\b(still has|has got|with) (building |site )?(access|keys|a pass|a key ?card)",
-        r"burn(s|ing|t|ed)?[\"']? (down[\"']? )?(his|her|their|my|the [\w-]+\'?s?|((his|her|their|my) )?[\w-]+\'s) (house|flat|home|car|shop|office|place)( down)?",
+        r"burn(s|ing|t|ed)?[\"']? (down[\"']? )?(his|her|their|my|the [\w-]+'?s?|((his|her|their|my) )?[\w-]+'s) (house|flat|home|car|shop|office|place)( down)?",
         r"go(es|ing|ne)? postal",
         r"put (him|her|them|someone|somebody|(his|her|my|their|the|that) \w+) in (hospital|a&e|the ground|a coffin|intensive care)",
-        r"(been |keeps? |started )?watching (his|her|their|the \w+\'?s?) (house|flat|home|place)",
+        r"(been |keeps? |started )?watching (his|her|their|the \w+'?s?) (house|flat|home|place)",
         r"shank",
         r"put (something|stuff|bleach|pills) in (his|her|their|my \w+'?s?) .{0,20}(coffee|drink|food|tea)",
         r"(know|kno) where (he|she|they) lives?",
@@ -500,7 +529,7 @@ CUES = {
     ],
     "sexual_harassment": [
         r"(finds?|finding|found|makes?|making|made|invents?|inventing) (reasons|excuses) to (be|get|stay|keep (her|him|me|them)) ([\w']+ )?(alone|behind|late)\b",
-        r"(remarks?|comments?|jokes?) ([\w']+ ){0,2}(about|on) how (she|he|i|they)(\'d| would| will)? look (in|without|wearing|out of)\b",
+        r"(remarks?|comments?|jokes?) ([\w']+ ){0,2}(about|on) how (she|he|i|they)('d| would| will)? look (in|without|wearing|out of)\b",
         rf"{_STAKE}s?( \w+)? (depends|depend|depending|hinges|rests) on (a|an) ['\"]?(private |personal |quiet |one-on-one )?(dinner|drink|drinks|date|night|meeting|weekend|trip|visit)",
         r"sit on (his|her|my|their) (knee|knees|lap)",
         r"comment\w* (on|about) (their|her|his|my|your|our) (bod(y|ies)|figures?|chests?|breasts|bums?|arses?|legs|looks)",
@@ -517,10 +546,10 @@ CUES = {
         r"avoid(ing)? being (left )?alone with (him|her|them|one|a|my|this|that|the|a certain|one particular)",
         r"(said|says|saying|texted|sent|whispered) ([\w']+ )?(things|stuff) (that )?(i'?d|i would|she'?d|he'?d|i) (rather not|can'?t|cannot|don'?t want to) (repeat|say|write)",
         r"brush(es|ed|ing)? (up )?against (me|her|him|them)",
-        r"depends? on how (friendly|nice|close|accommodating|flexible) (i|she|he|they|you) (am|is|are|can be|\'?m)",
+        r"depends? on how (friendly|nice|close|accommodating|flexible) (i|she|he|they|you) (am|is|are|can be|'?m)",
         r"if (i|she|he|you|they) (came|come|go|went|popped|pop) (round|over|back|up) to (his|her|their) (flat|place|house|hotel|room|office)",
         r"pay (the |her |his |my )?rent (in )?[\"']?(other|another|different) ways?",
-        r"(coming|came|comes|walks?|walked|walking|barges?|barged) in ([\w']+ ){0,2}(when|wen|while) (she\'?s|she is|i\'?m|i am|he\'?s|he is|they\'?re) (in the (shower|bath)|changing|in bed|getting dressed|undressed|naked)",
+        r"(coming|came|comes|walks?|walked|walking|barges?|barged) in ([\w']+ ){0,2}(when|wen|while) (she'?s|she is|i'?m|i am|he'?s|he is|they'?re) (in the (shower|bath)|changing|in bed|getting dressed|undressed|naked)",
         r"if (she'?s|she is|i'?m|i am|he'?s|they'?re) ['\"]?(nice|friendly|good)['\"]? to (him|her|them)",
         r"if (she|i|he|they) ['\"]?(was|were|is|am|'?s|'?m|'?d be|would be) ['\"]?(nice|friendly|good|"
         r"nicer|friendlier)['\"]? to (him|her|them)",
@@ -558,7 +587,7 @@ CUES = {
         r"inappropriate(ly)? ([\w']+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
-        r"(vote|votes|voting|voted|poll|polls) (on |for )?[\'\"]?(who|which (girl|boy|kid|pupil|one))\b[^.?!]{0,40}\b(aimed at|about her|about him|targeting|next to leave|ugliest|fattest|weirdest|loser|should (die|leave|go))",
+        r"(vote|votes|voting|voted|poll|polls) (on |for )?['\"]?(who|which (girl|boy|kid|pupil|one))\b[^.?!]{0,40}\b(aimed at|about her|about him|targeting|next to leave|ugliest|fattest|weirdest|loser|should (die|leave|go))",
         r"(takes?|taking|took) a (different|longer|new) (route|way) (home|to school|to work|in)\b[^.?!]{0,30}\bto avoid",
         r"(shouting|screaming|yelling|shouts|screams|yells) at (one|him|her|them|me)\b[^.?!]{0,80}\b(in front of|every day|for (weeks|months))",
         r"(leaving|left|leaves|leave|freezing|froze|frozen|cutting|cut) (him|her|them|me) out of (meetings|everything|team \w+|the group chat|events|lunches|emails)",
@@ -619,7 +648,7 @@ CUES = {
         r"(not|never|isn'?t|wasn'?t) (picked up|collected|fetched) (until|till|til|before) (after )?(\d|late|dark|midnight|the evening)",
         r"(inhaler|insulin|medication|medicine|meds|epipen|epi-pen|prescription) (ran out|has run out|is empty|finished)\b.{0,80}\b(won'?t|wont|refuse|don'?t|didn'?t|never|can'?t be bothered)",
         r"(parents?|mum|dad|mom|carer|stepdad|stepmum) (won'?t|wont|refuse to|refused to|don'?t|didn'?t|never) (get|buy|collect|replace|renew|take (her|him|them) to)\b.{0,40}\b(inhaler|medicine|medication|meds|prescription|doctor|gp|dentist|hospital|new one)",
-        r"(parents?|mum|mom|dad|carers?|family|foster \w+) (won\'?t|will not|refuse to|refused to|wouldn\'?t|didn\'?t|never) take (her|him|them|me) to (a&e|the doctor|a doctor|the gp|hospital|the dentist|the hospital)",
+        r"(parents?|mum|mom|dad|carers?|family|foster \w+) (won'?t|will not|refuse to|refused to|wouldn'?t|didn'?t|never) take (her|him|them|me) to (a&e|the doctor|a doctor|the gp|hospital|the dentist|the hospital)",
         r"untreated (broken|injur\w*|wounds?|infections?|burns?|toothache|\w+ (wrist|arm|leg|ankle))",
         r"(on (their|his|her|my) own|alone|by (him|her|them)sel(f|ves)) for (a week|days|weeks|\d+ days)",
         r"get(s)? (themselves|himself|herself) to school",
@@ -637,6 +666,14 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(calls?|called|calling) (her|him|me) (his|her|my) [\"']?((little |special )*secret( \w+)?|special (little )?"
+        r"(girl|boy|one)|little (girl|boy))\b",
+        r"(coordinators?|programme|program|scheme|staff|parents|your (mum|dad|parents)) (wouldn'?t|won'?t|don'?t) "
+        r"(understand|get it)(?= *($|[.,;:!?'\"]| (us|this|what we have|our (friendship|relationship|bond|connection))))",
+        r"(meet|meeting|see each other|sessions?) outside (the|of the) (scheme|programme|program)",
+        r"booked (us|her|him) (a |into a )?(weekend away|night away|hotel|room at a hotel|trip away)",
+        r"(wants?|wanted|suggest\w*|invit\w*|insist\w*|push\w*|keeps? asking) ([\w']+ ){0,3}(sessions?|meet(ing)?s?|to meet) "
+        r"at (his|her) (place|house|flat|home)\b",
         r"stay(ing|ed|s)? (over|the night|overnight) (at|in) (his|her) (place|house|flat|home|room|hotel room)",
         r"stay(ing|ed|s)? (over|the night|overnight) at (his|hers)\b(?! \w+'s)",
         r"(sleeping with|slept with|having sex with|hooking up with|hooked up with|having an affair with|going out with|dating|in a relationship with) (one of )?(the |a |his |her |my |their )?([\w']+ ){0,2}(mentees?|students?|pupils?|year \d+s?)\b",
@@ -703,8 +740,9 @@ _NOBODY_ELSE = _nobody_between(rf"{_TELLING}|{_FAMILY}|step\w+|uncle|aunt|carer|
                                r"manager|teacher|someone|somebody|some (lads|boys|girls|kids|guys|men|"
                                r"people|of (the|her|his|their) \w+)|(lads|boys|girls|kids) (at|in|from)")
 _WORK_FRAME = (
-    r"\b((i'?m|i am|she'?s|she is|he'?s|he is|they'?re|they are|works? as|training (as|to be)) an? (student |"
-    r"trainee |junior |newly qualified |qualified |probationary )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
+    r"\b((i'?m|i am|she'?s|he'?s|they'?re|is|are|was|were|works? as|training (as|to be)) an? (student |"
+    r"trainee |junior |newly qualified |qualified |probationary )?((a&e|a and e|er|icu|ward|mental health|"
+    r"community|district|school|practice|agency|night|hospital|ambulance|emergency) )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
     r"trainee|constable)|firefighter|social worker|pharmacist|probation officer|prison officer|psychiatrist|"
     r"psychologist|solicitor|barrister|youth worker)|shadow(ing)? an? (paramedic|nurse|doctor|police officer|"
     r"firefighter)|(nursing|medical|midwifery|paramedic|pharmacy|social work|police|forensic) (student|trainee)s?|"
@@ -723,7 +761,7 @@ TOPIC_BEFORE = re.compile(
     r"template|revision|exam|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|"
     r"awareness (sessions?|talks?|workshops?|training|days?|campaigns?|courses?) (on|about|covering)|"
     r"(song|album|track|single|book|film|play|poem|episode|podcast) (is |was )?(called|titled|named)|"
-    r"reflection (on|about))\b"
+    r"reflection (on|about)|anti)\b"
     r"(?! (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))" + _NOBODY_ELSE + "|"
     # A question about what to do if it ever happened: "what should we do if a mentee says..."
     r"\b(role-?play|scenario|hypothetical\w*|in theory|"
@@ -731,7 +769,8 @@ TOPIC_BEFORE = re.compile(
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
     r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react)|what happens if|"
-    r"(if|when) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) (says|tells|discloses|mentions|reports))\b"
+    r"(if|when|in case) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) "
+    r"(says|tells|discloses|mentions|reports))\b"
     r"[^.?!:;—–]{0,80}$",
     re.IGNORECASE)
 TOPIC_AFTER = re.compile(
@@ -784,7 +823,7 @@ IDIOM = re.compile(
     r"(kill|strangle|murder|throttle) (me|him|her|us|you)['\"]? if (i|we|he|she|you|the|my|our) (\w+ ){0,4}"
     r"(late|forget|forgets|forgot|miss|misses|again|wrong)\b|"
     r"killing (my|him|her|them) ?sel\w*[\"']? over (\w+ ){0,2}(details|work|deadlines|spreadsheets|slides|fonts)|"
-    r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch)|"
+    r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch|move out|resign|complain)|"
     r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives|(chef'?s|paring|bread|butter|filleting|boning) knife|"
     r"surprise\b[^.?!]{0,60}\bkeep (it|this) (a )?secret|keep (it|this) (a )?secret\b[^.?!]{0,40}\bsurprise|"
     r"before (it|this|that) (counts|becomes|turns into|is seen as) (as )?(harassment|stalking)|"
@@ -795,13 +834,15 @@ IDIOM = re.compile(
     r"after (surgery|an operation|the operation|(her|his|my|their) (op|operation|surgery)))|"
     r"(surgery|operation|wisdom teeth|teeth out|tooth out)\b[^.?!]{0,40}\b(codeine|tramadol|morphine)|"
     r"attack\w*['\"]? (\w+'s |my |his |her |their |the |our )(\w+'s |\w+ )?(essay|work|draft|code|idea|plan|proposal|"
-    r"argument|homework|writing|report|slides|pitch|deck)|"
+    r"argument|homework|writing|report|slides|pitch|deck|statement|cv|cover letter|application|backlog|revision|"
+    r"reading list|to-do list|inbox)|"
     r"like (i'?m|i am) stalking (him|her|them|my \w+)|"
     r"knife (skills|work|handling|sharpening|set|block|roll|competitions?)|bomb (disposal|squad|technician)|"
     r"(mentees?|students?|interns?|apprentices?|trainees?|juniors?) keeps? (turning|showing) up at (my|the|our) (desk|office|classroom|lab)\b|"
     r"keep (my|her|his|their|our|the) (\w+ ){0,2}(job hunt|job search|job applications?|applications?|"
     r"plans?(?! to (meet|see|visit))|ideas?|interviews?|engagement|pregnancy)\b[^.?!]{0,30}\bsecret|"
-    r"secret (notebook|journal|list|spreadsheet|folder|playlist|project|side project|hobby|ideas?)\b|"
+    r"(my|our|a|the|her|his|their|some) secret (notebook|journal|list|spreadsheet|folder|playlist|project|"
+    r"side project|hobby|ideas?)\b|"
     r"(when|after|because|cos|if|every time) (i|we) beat (him|her|them)\b(?! (up|with|black|badly|senseless))|"
     r"purg\w* (\w+ ){0,2}(records|data|files|logs|cache|database|emails|inbox|contacts|list|accounts|backups?)|"
     r"(time|chance|opportunity|able|got|get|managed) to say (our |their |my )?goodbyes?|"
@@ -823,9 +864,12 @@ IDIOM = re.compile(
     r"assignments?|homework|shifts?|reports?|spreadsheets?|calls?|class|lectures?|seminars?|networking|small talk|"
     r"icebreakers?|admin|paperwork|group work|team-?building)\b|"
     r"(kill|killing|kills|killed) (\w+ ){0,2}(habits?|procrastination|weeds?|pests?|slugs?|germs|bacteria|mould|aphids)\b|"
-    r"deer ?stalking|"
+    r"deer ?stalking|(social|career|political|commercial|brand) suicide|"
+    r"break(s|ing)? down (a|the|this|that) (\w+ ){0,3}(carcass|lamb|beef|pig|chicken|problem|task|data|costs?|budget|"
+    r"numbers|figures|project|essay|question|steps?)\b|"
     r"poison\w* (the )?(bees|birds|wildlife|plants|soil|fish|pond|garden|hedgehogs|pollinators)\b|"
-    r"(stabbed|punched|fought|shot|killed|slashed|kicked|elbowed|smashed) (her|his|my|their|our) way (through|to|into|past)\b|"
+    r"(stab|stabs|stabbing|stabbed|punch\w*|fight|fighting|fought|shoot|shooting|shot|kill\w*|slash\w*|kick\w*|"
+    r"elbow\w*|smash\w*) (her|his|my|their|our) way (through|to|into|onto|past|up)\b|"
     r"(mention|tell|say|share|raise|bring)\w* (it |this |that |up )?((to|with) )?(my|her|his|their) mentor\b[^.?!]{0,40}\bor (is (that|it|this)|should (it|that) (stay|be)) (private|personal|too personal)|"
     r"(strangle|throttle|kill|murder) (her|his|my|their|the|our) (\w+ ){0,2}(group|project|team|lab|study) ?(partners?|mates?|members?)\b|"
     r"(wisdom teeth|teeth out|tooth out|surgery|operation|stitches|fillers?|botox|nose job)\b[^.?!]{0,60}\b"

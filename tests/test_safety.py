@@ -149,6 +149,23 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("in lectures she feels like she's not real, like a ghost in a film", "mental_health_crisis"),
     ("he described watching himself from outside his body during the fire drill",
      "mental_health_crisis"),
+    ("he said he might step in front of the bus on his way back from college", "suicide"),
+    ("she scores a tiny line on her hip for each bad day, where nobody sees", "self_harm"),
+    ("she's doing a 700 calorie a day plan she found online", "eating_disorder"),
+    ("his target is to get down to 8 stone and he's already really bony", "eating_disorder"),
+    ("her tracker goes green every day she stays under her 'limit'", "eating_disorder"),
+    ("i'm scared she'll od if she carries on like this", "substance"),
+    ("he had pinpoint pupils and kept nodding off mid conversation", "substance"),
+    ("a man from his game chat says he'll get in trouble if he stops the video calls",
+     "grooming"),
+    ("the caretaker keeps taking her out for chips on her own after club", "grooming"),
+    ("she only goes home once she knows he's passed out", "home_abuse"),
+    ("her ex texts 'i know what time you finish' every evening", "stalking_threats"),
+    ("she says he always seems to know where she is, whatever route she takes", "stalking_threats"),
+    ("her mentor calls her his special little secret and wants sessions at his flat",
+     "mentor_misconduct"),
+    ("my mentor said our parents wouldn't understand and we should meet outside the programme",
+     "mentor_misconduct"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -209,6 +226,14 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "i'm tired of fighting with my flatmate about the washing up",
     "she's letting go of perfectionism a little more every week",
     "the job offer doesn't feel real yet, she's thrilled",
+    "leaving the team chat would be social suicide for her",
+    "he's fighting his way up the league table this season",
+    "my flatmate keeps threatening to move out over the recycling",
+    "he's a butchery apprentice who has to break down a whole pig for his assessment",
+    "we're running an anti-bullying week in february",
+    "what goes in our plan in case a mentee says they're suicidal?",
+    "how can she attack her cover letter when she's stuck?",
+    "my mentee is an a&e nurse who treats overdoses every weekend",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -318,7 +343,7 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
     ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
     ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
-    ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1)])
+    ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1), ("final22", 0.98, 0.05, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
