@@ -50,6 +50,10 @@ OWN_STORY_CUES = (
     r"(does|did|is doing|has been doing|keeps doing) (exactly |basically |literally )?the same"
     r"( thing| stuff)? to (me|her|him|them)\b",
 )
+# Signs that a story is their own, which void a topic's excuse without being a risk themselves.
+OWN_STORY_SIGNS = (
+    r"same (first )?name,? (and )?(the )?same (street|school|road|house|address|birthday|class|date)\b",
+)
 _PERSON = (r"(me|him|her|them|us|my ?self|him ?self|her ?self|them ?sel(f|ves)|"
            r"my (mentee|mentor|student|friend|daughter|son|sister|brother|kid|co-?founder|boss|manager|"
            r"colleague|teacher|landlord|ex|partner|flatmate|neighbour)|the (kid|girl|boy))")
@@ -66,6 +70,8 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"one[- ]way (ticket|train|trip|flight)\b[^.?!]{0,60}\b(won'?t|don'?t|no) (need|be needing|want)( a)? return",
+        r"won'?t (need|be needing) (a|the) return( ticket)?",
         r"(step|steps|stepp?ing|stepped|walk|walks|walking|walked|throw\w* (my|him|her|them) ?sel\w*) (out )?in front of (a|the) (train|bus|lorry|car|truck|tube)\b",
         r"(lie|lying|lay|lies|stand|standing|stood) (down )?on the (tracks|railway line|motorway)\b",
         r"walk\w* (out )?into (the )?traffic\b",
@@ -76,6 +82,7 @@ CUES = {
         r"(tied|tying|tie) up (all )?(my|his|her|their) loose ends\b[^.?!]{0,60}\b(for good|rest|gone|goodbye|over)",
         r"(won'?t|will not|wont|not going to|probably won'?t) (still )?be alive (after|by|past|beyond|for|much|next|at|on|this|to see)\b",
         r"(draw|drew|drawing|drawn|draws|tied|tying|tie|ties|made|making|bought|buying) ([\w']+ ){0,2}nooses?\b",
+        r"(plans?|planning|planned|plots?|plotting) (her|his|their|my) own (death|suicide|funeral)\b",
         r"(knots?|knotted|knotting|practi[sc]\w* tying) ([\w']+ ){0,4}(dressing[- ]gown|bathrobe|belt|"
         r"bed ?sheets?)\b",
         r"(belt|cord|cable|scarf) (round|around) (her|his|my|their) (own )?neck",
@@ -161,6 +168,9 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        r"(the )?sharpener (thing|blade|blades)|blades? (out of|from) (a |her |his |my |their )?(pencil )?sharpeners?",
+        r"hid(e|es|ing) (the |my |her |his |their )?(marks|scars|cuts|bruises)\b(?! on (\w+ ){0,2}(cv|record|"
+        r"transcript|report|application|results))",
         r"(marks?|lines|tally|tallies|calendar|cuts?|scratch\w*)\b[^.?!]{0,60}\b(on|where) (the )?(bits|parts|places|part|spots?) (a |her |his |my |their )?(shirts?|sleeves?|clothes|tops?|jeans|uniform|shorts) (covers?|hides?)",
         r"one (mark|line|cut|scratch|tally) (for|per) (every|each) (bad )?(day|time|mistake)",
         r"(mark|line|cut|scratch|tally|score)s?\b[^.?!]{0,40}\b(for|per) (every|each) (bad|awful|hard|rough) "
@@ -226,6 +236,7 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(taking|takin|took|using|nicking|stealing|necking) (his|her|my|their) (\w+ )?(brother|sister|mum|dad|friend|mate|flatmate)'?s? (adhd )?(meds|medication|pills|tablets|prescription)",
         r"(he|she|they|i|you|we)('ll| will| might| could| nearly| almost| is gonna| is going to| are gonna) od\b",
         r"(pinpoint|tiny|pin-?prick) pupils|pupils (were |are |like )?(pinpoints?|pin-?pricks?|tiny)",
         r"nod\w* off (mid[- ]?(sentence|conversation|word|session)|halfway through (a|her|his|their) (sentence|word))",
@@ -280,6 +291,7 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"(devil|demons?|spirits?|satan|ghosts?)\b[^.?!]{0,20}\b(living|lives|is|are|trapped|hiding) in (her|his|my|their|the) (phone|head|room|house|tv|walls|laptop|mirror)",
         r"(feels?|felt|feeling) (like )?(she|he|i|they)('?s| is| am|'m| are|'re| was| were)? "
         r"(not|isn'?t|aren'?t|wasn'?t|weren'?t) real\b",
         r"watch(ing|es)? (my|her|him|them) ?sel\w* from (outside|above|far away)|"
@@ -424,6 +436,8 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"(husband|partner|boyfriend|wife|girlfriend|fiancée?)\b[^.?!]{0,40}\b(answers|speaks|talks) for (her|him)\b",
+        r"(split lip|black eye|fat lip|bruised (face|cheek|arm|wrist|neck))\b[^.?!]{0,40}\b(said|says|claims?|claimed|told me) (it was |it's |was )?(from|the|an? )",
         r"(partner|boyfriend|girlfriend|husband|wife|fianc\w*|bf|gf) ([\w']+ ){0,6}(takes|took|taking|hides|hid|hiding|keeps|kept|confiscates|confiscated) (my|her|his|their) (keys|phone|passport|bank cards?|cards|money|wages|car keys)",
         r"(put|putting|set|setting|hide|hiding|stash|stashing|save|saving|squirrel\w*) (some )?(money|cash|savings) (aside|away|by)?\b.{0,40}\bwithout (it showing|him (knowing|seeing|noticing|finding out)|her (knowing|seeing|noticing|finding out)|my (husband|wife|partner|boyfriend|girlfriend) (knowing|seeing|noticing|finding out))",
         r"(fund|money|bag|plan) to (get|getting) (out|away)( with (the|my) (kids|children|baby))?",
@@ -454,6 +468,7 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
+        r"(started|keeps?|been|kept) following (me|her|him|them) (from|to|around|round|home|after|back)\b",
         r"i know (where you (live|sleep|are staying)|your (timetable|address|route|routine)|which (bus|train|route|"
         r"way|house|door)|what time you (finish|leave|get (home|off)))\b(?! (is|are|must|might|can|will|has|was))",
         r"always (seems? to |seemed to )?knows? where (i|she|he|they) (am|is|are|was|'m)",
@@ -486,6 +501,7 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"day of reckoning",
         r"burn(s|ing|t|ed)? ([\w']+ ){0,3}down with ([\w']+ ){0,3}(inside|in it|in there|still in)\b",
         r"(planning|going|gonna|wants?|plans?|intends?) to ['\"](finish|end|sort|deal with|handle|settle|do|sort out|take care of|take out|deal)['\"]",
         r"(he'?ll|she'?ll|they'?ll|i'?ll|going to|gonna|will) ['\"]?bring something['\"]? (to|in|into) (school|class|college|uni|work|demo day|the (office|session|final|exam|assessment|event|party|club|meeting))",
@@ -528,6 +544,7 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"avoids? (the )?(\w+ )?(stockroom|storeroom|office|kitchen|lift|corridor|changing rooms?|staff ?room|back room|break room)s? (when|whenever|if) (he|she)('s| is)? (on shift|working|in|around|there|on)\b",
         r"(finds?|finding|found|makes?|making|made|invents?|inventing) (reasons|excuses) to (be|get|stay|keep (her|him|me|them)) ([\w']+ )?(alone|behind|late)\b",
         r"(remarks?|comments?|jokes?) ([\w']+ ){0,2}(about|on) how (she|he|i|they)('d| would| will)? look (in|without|wearing|out of)\b",
         rf"{_STAKE}s?( \w+)? (depends|depend|depending|hinges|rests) on (a|an) ['\"]?(private |personal |quiet |one-on-one )?(dinner|drink|drinks|date|night|meeting|weekend|trip|visit)",
@@ -587,6 +604,13 @@ CUES = {
         r"inappropriate(ly)? ([\w']+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
+        r"(shouting|screaming|yelling|shouts|screams|yells) at (one|him|her|them|me)\b[^.?!]{0,30}\b(daily|in (the )?corridors|in public|in meetings|every (morning|shift|lesson))",
+        r"calling (them|him|her|me) (useless|stupid|worthless|thick|pathetic|incompetent|a waste of space)",
+        r"(dunk|dunks|dunked|dunking|shove|shoves|shoved|hold|holds|held|push|pushes|pushed) (my|his|her|their) heads? (under|in|down|into)\b",
+        r"dunk\w* (my|his|her|their) heads?\b",
+        r"(eats?|eating|ate|has|having) (her|his|my|their) lunch (alone )?in the (toilets?|loos?|bathroom|cubicle)",
+        r"flinch\w* (whenever|when|every time) (her|his|my|their) phone (buzzes|goes off|pings|rings|vibrates)",
+        r"signed off (twice |again |sick )?with stress\b[^.?!]{0,80}\b(colleague|manager|boss|bully|bullying|undermin\w*)|(undermin\w*|bully\w*)\b[^.?!]{0,120}\bsigned off",
         r"(vote|votes|voting|voted|poll|polls) (on |for )?['\"]?(who|which (girl|boy|kid|pupil|one))\b[^.?!]{0,40}\b(aimed at|about her|about him|targeting|next to leave|ugliest|fattest|weirdest|loser|should (die|leave|go))",
         r"(takes?|taking|took) a (different|longer|new) (route|way) (home|to school|to work|in)\b[^.?!]{0,30}\bto avoid",
         r"(shouting|screaming|yelling|shouts|screams|yells) at (one|him|her|them|me)\b[^.?!]{0,80}\b(in front of|every day|for (weeks|months))",
@@ -666,6 +690,8 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(started|been|are|we'?re|we have been|we'?ve been) (seeing each other|dating|together) (romantically|properly|in secret)",
+        r"seeing each other romantically|romantic(ally)? (involved|relationship) with (my|a|his|her) mentees?",
         r"(calls?|called|calling) (her|him|me) (his|her|my) [\"']?((little |special )*secret( \w+)?|special (little )?"
         r"(girl|boy|one)|little (girl|boy))\b",
         r"(coordinators?|programme|program|scheme|staff|parents|your (mum|dad|parents)) (wouldn'?t|won'?t|don'?t) "
@@ -742,7 +768,7 @@ _NOBODY_ELSE = _nobody_between(rf"{_TELLING}|{_FAMILY}|step\w+|uncle|aunt|carer|
 _WORK_FRAME = (
     r"\b((i'?m|i am|she'?s|he'?s|they'?re|is|are|was|were|works? as|training (as|to be)) an? (student |"
     r"trainee |junior |newly qualified |qualified |probationary )?((a&e|a and e|er|icu|ward|mental health|"
-    r"community|district|school|practice|agency|night|hospital|ambulance|emergency) )?(paramedic|nurse|midwife|doctor|medic|police (officer|"
+    r"community|district|school|practice|agency|night|hospital|ambulance|emergency) )?(paramedic|nurse|midwife|doctor|medic|police sergeant|detective|police (officer|"
     r"trainee|constable)|firefighter|social worker|pharmacist|probation officer|prison officer|psychiatrist|"
     r"psychologist|solicitor|barrister|youth worker)|shadow(ing)? an? (paramedic|nurse|doctor|police officer|"
     r"firefighter)|(nursing|medical|midwifery|paramedic|pharmacy|social work|police|forensic) (student|trainee)s?|"
@@ -754,14 +780,14 @@ _CASE_AT_WORK = (r"\b(a|the|one|another) (patient|client|service user|character)
 TOPIC_BEFORE = re.compile(
     _WORK_FRAME + "|" + _CASE_AT_WORK + "|"
     r"\b(thesis|dissertation|essay|research\w*|phd|viva|(module|course(work)?) (on|about|in|covering)|lecture|seminar|"
-    r"training|polic(y|ies)|charity(?!'s)|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
+    r"(?<!at )(?<!after )(?<!before )training|polic(y|ies)|charity(?!'s)|workshop|slides?|induction|flowchart|project (on|about|into|looking)|article|"
     r"podcast|documentary|(a|the|my|our|her|his|their|annual|written) reports?(?! (that|of|from|saying|came|come))|campaign|datasets?|referral pathway|code of conduct|"
     r"specialis\w* in|law student|journalist|read(ing)? up on|presentation (on|about)|present(ing)? on|memoir|(auto)?biography|"
     r"books? (about|on|where|in which)|(module|course|unit|syllabus|lectures?)\b[^.?!]{0,20}\bcovers?|story (about|on|where|in which)|case study|guidance|procedure|"
     r"template|revision|exam|i study|studying|master'?s|degree|films?|movies?|drama|series|novel|screenplay|screenwriting|script|plot|short story|fiction|horror|thriller|netflix|writing (about|on|up)|school paper|newspaper|i work (in|at|as|on)|debat\w*|"
     r"awareness (sessions?|talks?|workshops?|training|days?|campaigns?|courses?) (on|about|covering)|"
     r"(song|album|track|single|book|film|play|poem|episode|podcast) (is |was )?(called|titled|named)|"
-    r"reflection (on|about)|anti)\b"
+    r"reflection (on|about)|anti|discussion questions? (about|on|for)|coursework|risk assessment)\b"
     r"(?! (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))" + _NOBODY_ELSE + "|"
     # A question about what to do if it ever happened: "what should we do if a mentee says..."
     r"\b(role-?play|scenario|hypothetical\w*|in theory|"
@@ -769,6 +795,7 @@ TOPIC_BEFORE = re.compile(
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
     r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react)|what happens if|"
+    r"(process|procedure|policy|protocol) for (when|if)|"
     r"(if|when|in case) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) "
     r"(says|tells|discloses|mentions|reports))\b"
     r"[^.?!:;—–]{0,80}$",
@@ -776,7 +803,8 @@ TOPIC_BEFORE = re.compile(
 TOPIC_AFTER = re.compile(
     r"^[^.?!,;:]{0,3}((and|or|&) [\w-]+ )?(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
     r"statistics|trial|services|charity|refuge|case law|laws?|research|signs|ideation|call-?outs?|jobs|shifts|module|risk assessments?|scares?|in history|clients|"
-    r"certificates?|licen[cs]es?|season|"
+    r"certificates?|licen[cs]es?|season|units?|squads?|helplines?|scenes?|chapters?|storyline|"
+    r"in (it|the (book|novel|film|series|play|plot|story))|"
     r"patients|vs|versus|crime|themes?|in (secondary|"
     r"primary) schools)\b", re.IGNORECASE)
 IDIOM = re.compile(
@@ -823,7 +851,8 @@ IDIOM = re.compile(
     r"(kill|strangle|murder|throttle) (me|him|her|us|you)['\"]? if (i|we|he|she|you|the|my|our) (\w+ ){0,4}"
     r"(late|forget|forgets|forgot|miss|misses|again|wrong)\b|"
     r"killing (my|him|her|them) ?sel\w*[\"']? over (\w+ ){0,2}(details|work|deadlines|spreadsheets|slides|fonts)|"
-    r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch|move out|resign|complain)|"
+    r"threaten\w* to (walk|leave us|quit|pull out|cancel|churn|sue|go elsewhere|switch|move out|resign|complain|"
+    r"report (me|us|him|her|them) to (the|our|my) (programme|program|scheme|coordinator|manager|school|uni))|"
     r"(kitchen|chef'?s?|cook\w*|carving|bread|japanese|steak|butter) knives|(chef'?s|paring|bread|butter|filleting|boning) knife|"
     r"surprise\b[^.?!]{0,60}\bkeep (it|this) (a )?secret|keep (it|this) (a )?secret\b[^.?!]{0,40}\bsurprise|"
     r"before (it|this|that) (counts|becomes|turns into|is seen as) (as )?(harassment|stalking)|"
@@ -865,6 +894,27 @@ IDIOM = re.compile(
     r"icebreakers?|admin|paperwork|group work|team-?building)\b|"
     r"(kill|killing|kills|killed) (\w+ ){0,2}(habits?|procrastination|weeds?|pests?|slugs?|germs|bacteria|mould|aphids)\b|"
     r"deer ?stalking|(social|career|political|commercial|brand) suicide|"
+    r"(split lip|black eye|fat lip|bruise\w*)\b[^.?!]{0,60}\b(rugby|football|scrum|boxing|hockey|netball|judo|"
+    r"karate|sparring|tackle)\b|"
+    r"set (fire|light) to (her|his|my|their|the|our) (timetable|inbox|notes|cv|essay|spreadsheet|to-do list|diary|"
+    r"calendar|coursework|revision|homework|laptop|slides)\b|"
+    r"(inbox|desk|room|kitchen|flat|spreadsheet|code|notes|bedroom|car) (is|looks like|was) a (total |complete )?crime scene|"
+    r"(strangle|kill|murder|throttle) (whoever|the next person|anyone who|the person who)\b[^.?!]{0,30}\b(breaks?|"
+    r"touches?|eats?|leaves?|forgets?|moves?|steals?|pushes?|deploys?)\b|"
+    r"(will|'ll|would|is going to|gonna) kill (me|him|her|them) if (i|he|she|they) (drop|drops|fail|fails|quit|"
+    r"quits|don'?t get|doesn'?t get|switch\w*|chang\w*|miss\w*)\b|"
+    r"(fencer|fencing|epee|sabre)\b[^.?!]{0,60}\bstab\w*|stab\w*\b[^.?!]{0,60}\b(fencer|fencing)|"
+    r"(can'?t|couldn'?t|cannot) breathe (with|for|under) (the amount of|all (the|this)|so much) (work|deadlines|"
+    r"emails|admin|marking|coursework|revision)|"
+    r"(insulin|diabetes|diabetic|epipen)\b[^.?!]{0,40}\bneedles?|needles?\b[^.?!]{0,30}\b(insulin|diabetes|diabetic)|"
+    r"(combat robots?|robot wars|battlebots|robotics)\b[^.?!]{0,80}\b(weapons?|blades?)|(spinning|spinner) (blade|"
+    r"weapon)s?|"
+    r"secret from (her|his|my|their|our) (boss|manager|employer|team|line manager)\b[^.?!]{0,40}\b(job hunt\w*|"
+    r"looking for (a )?(new )?(job|work)|applying|interview\w*|leaving)|"
+    r"stalk\w* (me|him|her|them) (a)?round (the|a) (\w+ ){0,2}(hall|conference|event|office|fair|room)\b[^.?!]{0,20}"
+    r"\b(asking|for|with)|"
+    r"won'?t leave (me|him|her) alone\b[^.?!]{0,80}\babout (her|his|the|my|their) (dissertation|cv|essay|application|"
+    r"project|thesis|reference|homework|coursework)|"
     r"break(s|ing)? down (a|the|this|that) (\w+ ){0,3}(carcass|lamb|beef|pig|chicken|problem|task|data|costs?|budget|"
     r"numbers|figures|project|essay|question|steps?)\b|"
     r"poison\w* (the )?(bees|birds|wildlife|plants|soil|fish|pond|garden|hedgehogs|pollinators)\b|"
@@ -883,7 +933,7 @@ IDIOM = re.compile(
 # the lookahead lets the scan pass over other positions. Together nearly three times faster.
 _COMPILED = {category: re.compile(r"\b(?=\w)(" + "|".join(patterns) + r")")
              for category, patterns in CUES.items()}
-OWN_STORY = re.compile(r"\b(" + "|".join(OWN_STORY_CUES) + r")")
+OWN_STORY = re.compile(r"\b(" + "|".join(OWN_STORY_CUES + OWN_STORY_SIGNS) + r")")
 _SLANG = [(re.compile(pattern, re.IGNORECASE), text) for pattern, text in SLANG.items()
           if text]
 DROPPED_G_LETTERS = 5

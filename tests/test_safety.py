@@ -166,6 +166,23 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
      "mentor_misconduct"),
     ("my mentor said our parents wouldn't understand and we should meet outside the programme",
      "mentor_misconduct"),
+    ("he bought a one-way ticket to the seaside and says he won't need a return", "suicide"),
+    ("her diary story has a girl planning her own funeral, same name and same school as her",
+     "suicide"),
+    ("she takes the blade out of a pencil sharpener when exams get bad", "self_harm"),
+    ("how can i hide the scars from my mentor now it's summer", "self_harm"),
+    ("he's been taking his flatmate's adhd pills to stay up, with heart racing", "substance"),
+    ("she's convinced demons are living in her laptop and she unplugged everything",
+     "mental_health_crisis"),
+    ("whenever we talk her boyfriend sits in and answers for her", "partner_abuse"),
+    ("she had a black eye and told me it was from walking into a door", "partner_abuse"),
+    ("a man from the gym keeps following her home after her shift", "stalking_threats"),
+    ("he keeps posting about a day of reckoning for the college", "threat_to_others"),
+    ("she avoids the break room when he's on shift since he got 'friendly'", "sexual_harassment"),
+    ("my team lead has been yelling at me in meetings and calling me useless", "bullying"),
+    ("the older boys hold his head under the water in the changing rooms", "bullying"),
+    ("she eats lunch in the toilets and flinches every time her phone pings", "bullying"),
+    ("we've been seeing each other romantically for a month, he's my mentee", "mentor_misconduct"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -234,6 +251,17 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "what goes in our plan in case a mentee says they're suicidal?",
     "how can she attack her cover letter when she's stuck?",
     "my mentee is an a&e nurse who treats overdoses every weekend",
+    "she's booked a one-way flight for her gap year, how do we keep our calls going?",
+    "how do i hide the marks on my cv from a gap year?",
+    "he had a split lip from rugby and said it was from the scrum",
+    "lads at training were brilliant today",
+    "my inbox is a crime scene and i want to set fire to my timetable",
+    "her dad will kill her if she drops chemistry",
+    "the robotics club's robot has a spinning blade weapon",
+    "the book has a lot of self-harm in it, how do i give a content warning?",
+    "i'm a police sergeant mentoring a recruit on the domestic abuse unit",
+    "my mentee threatened to report me to the programme for cancelling",
+    "she's diabetic and carries insulin needles, any tips for the outdoor day?",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -343,7 +371,8 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
     ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
     ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
-    ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1), ("final22", 0.98, 0.05, 1)])
+    ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1), ("final22", 0.98, 0.05, 1),
+    ("final23", 0.98, 0.12, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
