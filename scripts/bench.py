@@ -152,6 +152,27 @@ def warm_queries(config: str, index_dir: Path, runs: int) -> list[tuple[str, int
     times = timed(lambda: assistant.ask(next(cycle)), max(20, runs // 4))
     rows.append(("ask: warm, offline (in process)", len(times), statistics.median(times),
                  percentile(times, 0.95), "extractive answer"))
+    return rows + safety_checks(assistant, runs)
+
+
+def safety_checks(assistant, runs: int) -> list[tuple[str, int, float, float, str]]:
+    """The safety check on the newest final set's questions, and its risk-phrase step alone."""
+    from mentor_assistant.safety import clauses_of
+    from mentor_assistant.safety_cues import cue_categories, normalise
+    from mentor_assistant.safety_eval import SAFETY_FINALS, load_whole
+
+    newest = list(SAFETY_FINALS)[-1]
+    texts = [case.text for case in load_whole(SAFETY_FINALS[newest], newest)]
+    rows = []
+    cycle = iter(texts * (runs // len(texts) + 1))
+    times = timed(lambda: assistant.safety.check(next(cycle)), runs)
+    rows.append((f"safety: check one question ({newest})", runs, statistics.median(times),
+                 percentile(times, 0.95), "clauses embedded, then compared"))
+    cycle = iter(texts * (runs // len(texts) + 1))
+    times = timed(lambda: [cue_categories(clause)
+                           for clause in clauses_of(normalise(next(cycle)))], runs)
+    rows.append(("  part of it: risk phrases only", runs, statistics.median(times),
+                 percentile(times, 0.95), "normalise + cues"))
     return rows
 
 
