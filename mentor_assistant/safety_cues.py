@@ -1023,13 +1023,19 @@ def _distance(a: str, b: str) -> int:
 def cue_categories(normalised: str) -> tuple[str, ...]:
     """The categories whose risk phrases appear in already-normalised text, leaving out a
     risk named as a topic of study, work or planning ("a thesis on self-harm", "suicide
-    prevention") and risk words inside idioms ("die of embarrassment")."""
+    prevention") unless the text says the story is their own, and risk words inside idioms
+    ("die of embarrassment"). Idioms and own stories are only looked for once a risk
+    phrase is found, as most clauses hold none."""
+    found = [(category, matches) for category, pattern in _COMPILED.items()
+             if (matches := list(pattern.finditer(normalised)))]
+    if not found:
+        return ()
     idioms = [match.span() for match in IDIOM.finditer(normalised)]
     own_story = OWN_STORY.search(normalised) is not None
-    return tuple(category for category, pattern in _COMPILED.items()
+    return tuple(category for category, matches in found
                  if any(not _in_idiom(match, idioms)
                         and (own_story or not _is_topic(normalised, match))
-                        for match in pattern.finditer(normalised)))
+                        for match in matches))
 
 
 def _in_idiom(match: re.Match[str], idioms: list[tuple[int, int]]) -> bool:

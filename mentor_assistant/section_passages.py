@@ -22,9 +22,9 @@ def section_passages(index: LoadedIndex, hits: Sequence[Hit], question: str, vec
     index.sentences.prefetch([chunk.id for chunks in sections for chunk in chunks])
     found = []
     for hit, chunks in zip(hits, sections, strict=True):
-        markdown = read_on(index, hit.path, index.heading_path(hit.id),
-                           "\n\n".join(chunk.text for chunk in chunks))
-        heading_path = tuple(filter(None, index.heading_path(hit.id).split(" > ")))
+        headings = index.heading_path(hit.id)
+        markdown = read_on(index, hit.path, headings, "\n\n".join(chunk.text for chunk in chunks))
+        heading_path = tuple(filter(None, headings.split(" > ")))
         found.append(best_passage(markdown, heading_path, hit.path, question,
                                   block_scorer(index, chunks, vector)))
     return found
