@@ -49,8 +49,13 @@ def alias_problems(docs_dir: Path) -> list[Problem]:
     return _read(docs_dir)[1]
 
 
+GAP = r"\s+(?:(?:me|you|him|her|us|them|it|my|your|his|their|our)\s+)?"
+"""Between the words of a phrase, an optional pronoun: "left on read" also matches "left
+me on read", "pair up" matches "pair them up"."""
+
+
 def _pattern(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in
+    alternatives = "|".join(GAP.join(map(re.escape, w.split())) for w in
                             sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w'])({alternatives})(?![\w'])", re.IGNORECASE)
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import answer, asker, assistant, passages, retrieval
 from .aliases import ALIASES_FILE
+from .aliases import GAP as ALIAS_GAP
 from .aliases import _read as read_aliases
 from .blocks import split_blocks
 from .contacts import CONTACTS_ANCHOR, ESCALATION_PAGE, load_contacts, render_contacts_list
@@ -174,7 +175,7 @@ def _patterns() -> dict[str, Any]:
             "roleSaid": {role: source(p) for role, p in asker.ROLE_SAID.items()},
             "roleHints": {role: source(p) for role, p in asker.ROLE_HINTS.items()},
             "asksFor": {kind: source(p) for kind, p in passages.ASKS_FOR.items()},
-            "aliasesFile": ALIASES_FILE}
+            "aliasesFile": ALIASES_FILE, "aliasGap": ALIAS_GAP}
 
 
 def _escalation(docs_dir: Path) -> dict[str, str]:

@@ -24,6 +24,15 @@ def test_questions_gain_the_guides_words(tmp_path: Path) -> None:
     assert aliases.expand("my manager, my supervisor") == "my manager, my supervisor"
 
 
+def test_a_pronoun_may_sit_inside_a_phrase(tmp_path: Path) -> None:
+    docs = write(tmp_path, "aliases:\n  no reply: [left on read]\n  matching: [pair up]\n")
+    aliases = load_aliases(docs)
+    assert aliases.expand("she left me on read") == "she left me on read (no reply)"
+    assert aliases.expand("how do we pair them up") == "how do we pair them up (matching)"
+    assert aliases.expand("left two on read") == "left two on read"  # a pronoun, nothing else
+    assert aliases.expand("left on the read") == "left on the read"
+
+
 def test_the_guides_own_list_is_valid_and_used(guide) -> None:
     assert alias_problems(guide.docs_dir) == []
     assert "(manager)" in load_aliases(guide.docs_dir).expand("should I call her supervisor?")

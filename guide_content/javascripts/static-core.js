@@ -264,8 +264,10 @@
       index.byPage.get(chunk.path).push(chunk);
     });
     index.bm25 = prepareBm25(data.lexical, data.chunks.length);
-    index.aliases = data.aliases.map(function (entry) { return [entry[0], aliasPattern(entry[1])]; });
     var p = data.patterns;
+    index.aliases = data.aliases.map(function (entry) {
+      return [entry[0], aliasPattern(entry[1], p.aliasGap)];
+    });
     index.followUp = new RegExp(p.followUp, "i");
     index.roleSaid = compileAll(p.roleSaid, "i");
     index.roleHints = compileAll(p.roleHints, "i");
@@ -290,9 +292,10 @@
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
-  function aliasPattern(words) {
+  /* ``gap`` goes between a phrase's words: spaces and perhaps a pronoun (aliases.GAP). */
+  function aliasPattern(words, gap) {
     var alternatives = words.slice().sort(function (a, b) { return b.length - a.length; })
-      .map(function (w) { return w.split(/\s+/).filter(Boolean).map(escapeRegExp).join("\\s+"); });
+      .map(function (w) { return w.split(/\s+/).filter(Boolean).map(escapeRegExp).join(gap); });
     return new RegExp("(?<![" + WORDCHAR.slice(1, -1) + "'])(" + alternatives.join("|") + ")(?![" +
       WORDCHAR.slice(1, -1) + "'])", "iu");
   }
