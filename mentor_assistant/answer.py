@@ -4,9 +4,9 @@ The extractive answer leads with the best section's passage quoted whole
 (`passages.best_passage`), adds a second source only when it is nearly as
 relevant and says something else (after a lead that only explains, such as "Why
 trust takes time", the same page's advice first), and lists the rest as one-line
-"See also" references. A model's answer is streamed through `ReplyFilter`, which drops any
-citation that does not name a retrieved source and any link that leaves the guide,
-and reports them.
+"See also" references, leaving out a subsection the quote already reads on into. A
+model's answer is streamed through `ReplyFilter`, which drops any citation that does
+not name a retrieved source and any link that leaves the guide, and reports them.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | Non
         if _adds_to(sources, passages, quoted, i):
             quoted.append(i)
             break
-    rest = [i for i in range(len(sources)) if i not in quoted][:SEE_ALSO]
+    rest = [i for i in range(len(sources))
+            if i not in quoted and not _read_into(sources, passages, quoted, i)][:SEE_ALSO]
     numbered = {i: first_number + n for n, i in enumerate(quoted + rest)}
     parts = [EXTRACTIVE_NOTICE]
     for i in quoted:
@@ -121,6 +122,15 @@ def _adds_to(sources: Sequence[Source], passages: Sequence[Passage | None], quot
         return False
     mine, theirs = set(candidate.markdown.lower().split()), set(lead.markdown.lower().split())
     return len(mine & theirs) <= SECOND_MAX_OVERLAP * len(mine)
+
+
+def _read_into(sources: Sequence[Source], passages: Sequence[Passage | None],
+               quoted: list[int], i: int) -> bool:
+    """Whether a quoted passage already reads on into source ``i``'s section (its heading
+    leads in a block there: "When a mentee cries:")."""
+    lead_in = f"\n{sources[i].heading}:\n"
+    return any(sources[q].path == sources[i].path and lead_in in passages[q].markdown
+               for q in quoted if passages[q] is not None)
 
 
 def _second_candidates(sources: Sequence[Source], passages: Sequence[Passage | None],

@@ -87,6 +87,19 @@ def test_a_lead_that_only_explains_is_followed_by_its_own_pages_advice() -> None
     assert "**Endings › If it ended badly**" not in text  # the lead has advice of its own
 
 
+def test_see_also_leaves_out_a_subsection_the_quote_reads_on_into() -> None:
+    parent = replace(source(1, "Moments", 0.80), heading="Strong emotions")
+    child = replace(source(2, "Moments", 0.70), heading="When a mentee cries")
+    elsewhere = replace(source(3, "Listening", 0.60), heading="When a mentee cries")
+    reads_on = passage("Strong feelings are normal.\n\nWhen a mentee cries:\n\n- Pause.")
+    text, used = compose_passages([parent, child, elsewhere], [reads_on, None, None])
+    assert "- Moments › When a mentee cries" not in text  # already quoted
+    assert "- Listening › When a mentee cries [2]" in text  # another page's section stays
+    assert [s.title for s in used] == ["Moments", "Listening"]
+    text, _ = compose_passages([parent, child], [passage("Strong feelings are normal."), None])
+    assert "- Moments › When a mentee cries [2]" in text  # not read on: listed as before
+
+
 def test_citation_filter_drops_unknown_numbers_across_pieces() -> None:
     shown: list[str] = []
     citations = CitationFilter({1, 2}, shown.append)

@@ -675,12 +675,39 @@
     var k = index.constants, lead = passages[quoted[0]], candidate = passages[i];
     if (!lead || !candidate || lead.words + candidate.words > k.answerWords) return false;
     var margin = lead.words < k.thinLeadWords ? k.thinMargin : k.secondMargin;
+    if (explainsOnly(lead) && sources[i].path === sources[quoted[0]].path &&
+        candidate.kinds.some(function (kind) { return k.actionable.indexOf(kind) >= 0; })) {
+      margin = Math.max(margin, k.siblingMargin);
+    }
     if (sources[i].score < sources[quoted[0]].score - margin) return false;
     var mine = new Set(candidate.markdown.toLowerCase().split(/\s+/).filter(Boolean));
     var theirs = new Set(lead.markdown.toLowerCase().split(/\s+/).filter(Boolean));
     var shared = 0;
     mine.forEach(function (w) { if (theirs.has(w)) shared += 1; });
     return shared <= k.secondMaxOverlap * mine.size;
+  }
+
+  /* Whether a quoted passage already reads on into source i's section (answer._read_into). */
+  function readInto(sources, passages, quoted, i) {
+    var leadIn = "\n" + sources[i].heading + ":\n";
+    return quoted.some(function (q) {
+      return passages[q] && sources[q].path === sources[i].path &&
+        passages[q].markdown.indexOf(leadIn) >= 0;
+    });
+  }
+
+  function explainsOnly(passage) {
+    return passage.kinds.every(function (kind) { return kind === "prose"; });
+  }
+
+  /* Candidates for a second passage, best first; after a lead that only explains, its own
+     page's advice comes before other pages (answer._second_candidates). */
+  function secondCandidates(sources, passages, order) {
+    var rest = order.slice(1), lead = passages[order[0]];
+    if (!lead || !explainsOnly(lead)) return rest;
+    var page = sources[order[0]].path;
+    return rest.filter(function (i) { return sources[i].path === page; })
+      .concat(rest.filter(function (i) { return sources[i].path !== page; }));
   }
 
   function composePassages(index, sources, passages, firstNumber, second) {
@@ -695,11 +722,17 @@
     }
     var quoted = [order[0]];
     if (second) {
-      for (var j = 1; j < order.length; j++) {
-        if (addsTo(index, sources, passages, quoted, order[j])) { quoted.push(order[j]); break; }
+      var candidates = secondCandidates(sources, passages, order);
+      for (var j = 0; j < candidates.length; j++) {
+        if (addsTo(index, sources, passages, quoted, candidates[j])) {
+          quoted.push(candidates[j]);
+          break;
+        }
       }
     }
-    var rest = sources.map(function (_, i) { return i; }).filter(function (i) { return quoted.indexOf(i) < 0; }).slice(0, k.seeAlso);
+    var rest = sources.map(function (_, i) { return i; }).filter(function (i) {
+      return quoted.indexOf(i) < 0 && !readInto(sources, passages, quoted, i);
+    }).slice(0, k.seeAlso);
     var numbered = {};
     quoted.concat(rest).forEach(function (i, n) { numbered[i] = firstNumber + n; });
     var parts = [k.notice];
