@@ -72,6 +72,15 @@ CUES = {
     "suicide": [
         r"one[- ]way (ticket|train|trip|flight)\b[^.?!]{0,60}\b(won'?t|don'?t|no) (need|be needing|want)( a)? return",
         r"won'?t (need|be needing) (a|the) return( ticket)?",
+        r"(do(es)?n'?t|not|no|never) (plan|planning|intend|intending|expect|expecting)\w* (on |to )?(still )?(be|being) "
+        r"(alive|around|here) (by|at|for|after|past|next|to see)\b",
+        r"(don'?t|dont|can'?t|cant|do not|cannot|never) see (my|him|her|them)sel\w* (making it|lasting|surviving|"
+        r"still (being )?(here|alive|around)) (to|till|until|through|past|beyond) (results day|christmas|"
+        r"(my|his|her|their) (\d+\w*|next) birthday|(my|his|her|their) birthday|\d+|next (year|month|week|summer|"
+        r"term)|the (end|summer|new year|holidays)|summer|graduation|exams?)\b",
+        r"(every ?one|every ?body|people|the world|the family|they|we|you all|you lot|all of you|(my|his|her|"
+        r"their) (family|friends|parents|mum|mom|dad|kids)) (would|will|'d|'ll) be (so |much |a lot )?(better|lighter|happier|"
+        r"easier|fine|ok|okay|freer|relieved) (off )?without (me|her|him|them)\b",
         r"(step|steps|stepp?ing|stepped|walk|walks|walking|walked|throw\w* (my|him|her|them) ?sel\w*) (out )?in front of (a|the) (train|bus|lorry|car|truck|tube)\b",
         r"(lie|lying|lay|lies|stand|standing|stood) (down )?on the (tracks|railway line|motorway)\b",
         r"walk\w* (out )?into (the )?traffic\b",
@@ -198,6 +207,10 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"(nothing|only|just) (but )?(had |having |eaten |eating |drinking |drunk |drank |living on |surviving "
+        r"on )?(but )?(black coffee|water|diet (coke|pepsi|drinks?)|chewing gum|gum|ice|lettuce|celery)( (and|or|&) "
+        r"\w+( \w+)?)? (since|for) "
+        r"(\w+ ){0,2}(days?|sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|week)\b",
         r"([1-9]\d{0,2}) ?(cals?|calories|calorie|kcals?)( a| per| each)? day",
         r"under ([1-9]\d{0,2}) ?(cals?|calories|calorie|kcals?)\b",
         r"(under|below|down to|get to|reach) \d+ ?(stone|st|kg|kilos?|lbs?|pounds)\b[^.?!]{0,80}\b(already|really|so|very|too) (skinny|thin|tiny|underweight|bony)\b",
@@ -236,6 +249,9 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(woke|wakes|waking|woken) up (\w+ ){0,3}(somewhere|in (a|some|someone'?s|a stranger'?s) (house|flat|bed|car|"
+        r"place|room)|at (a|some|someone'?s) (house|flat|place|party))\b[^.?!]{0,40}\b((didn'?t|did not|doesn'?t|"
+        r"don'?t|couldn'?t|can'?t|no) (know|recognis\w*|recogniz\w*|remember|idea|memory))",
         r"(taking|takin|took|using|nicking|stealing|necking) (his|her|my|their) (\w+ )?(brother|sister|mum|dad|friend|mate|flatmate)'?s? (adhd )?(meds|medication|pills|tablets|prescription)",
         r"(he|she|they|i|you|we)('ll| will| might| could| nearly| almost| is gonna| is going to| are gonna) od\b",
         r"(pinpoint|tiny|pin-?prick) pupils|pupils (were |are |like )?(pinpoints?|pin-?pricks?|tiny)",
@@ -796,6 +812,8 @@ TOPIC_BEFORE = re.compile(
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
     r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react)|what happens if|"
     r"(process|procedure|policy|protocol) for (when|if)|"
+    r"how (you|i|he|she|they|we)('d| would| should| will| might) (handle|deal with|respond to|manage|approach|"
+    r"react to)|"
     r"(if|when|in case) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) "
     r"(says|tells|discloses|mentions|reports))\b"
     r"[^.?!:;—–]{0,80}$",
@@ -803,7 +821,7 @@ TOPIC_BEFORE = re.compile(
 TOPIC_AFTER = re.compile(
     r"^[^.?!,;:]{0,3}((and|or|&) [\w-]+ )?(\w+ )?\b(prevention|awareness|training|polic(y|ies)|prevalence|detection|legislation|"
     r"statistics|trial|services|charity|refuge|case law|laws?|research|signs|ideation|call-?outs?|jobs|shifts|module|risk assessments?|scares?|in history|clients|"
-    r"certificates?|licen[cs]es?|season|units?|squads?|helplines?|scenes?|chapters?|storyline|"
+    r"certificates?|licen[cs]es?|season|units?|squads?|teams?|investigations?|helplines?|scenes?|chapters?|storyline|"
     r"in (it|the (book|novel|film|series|play|plot|story))|"
     r"patients|vs|versus|crime|themes?|in (secondary|"
     r"primary) schools)\b", re.IGNORECASE)
@@ -827,6 +845,12 @@ IDIOM = re.compile(
     r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
     r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"
     r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym)|"
+    r"starving for (real |more |any |some |proper |new |decent |meaty |meatier )?(experience|work|projects?|"
+    r"challenges?|attention|feedback|opportunit\w+|responsibilit\w+|knowledge|content|ideas|tasks|clients|contacts|"
+    r"recognition|praise|learning|stimulation|variety|connection)|"
+    r"threaten\w* to (take|confiscate|ground|cancel|ban|stop|cut off|turn off|switch off|remove|sell)( away| off)? "
+    r"(\w+ ){0,2}(phone|pocket money|allowance|wi-?fi|xbox|ps\d|playstation|switch|laptop|car|tv|data|internet|"
+    r"screen ?time|console|games?|ipad|tablet)|threaten\w* to ground (me|him|her|them)\b|"
     r"(always |so |absolutely |literally )?starving (after|by|before|at|when|during|so|and|because|cos|coz|from)\b"
     r"(?! (myself|herself|himself|themselves|again))|"
     r"dying inside|(drowning|dying) (in|under) (coursework|work|emails?|deadlines|admin|marking)|"

@@ -183,6 +183,11 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("the older boys hold his head under the water in the changing rooms", "bullying"),
     ("she eats lunch in the toilets and flinches every time her phone pings", "bullying"),
     ("we've been seeing each other romantically for a month, he's my mentee", "mentor_misconduct"),
+    ("she doesn't expect to still be alive by the summer holidays", "suicide"),
+    ("honestly cant see myself making it to christmas", "suicide"),
+    ("he reckons his family would be happier without him", "suicide"),
+    ("she's had only black coffee and gum for four days", "eating_disorder"),
+    ("he woke up in a stranger's flat and couldn't remember getting there", "substance"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -262,6 +267,12 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "i'm a police sergeant mentoring a recruit on the domestic abuse unit",
     "my mentee threatened to report me to the programme for cancelling",
     "she's diabetic and carries insulin needles, any tips for the outdoor day?",
+    "she's starving for more responsibility at work, how do I help her ask?",
+    "his dad threatened to confiscate his xbox until the exams are over",
+    "she's a trainee detective joining the child abuse investigation team",
+    "at interview they asked how she'd handle an overdose on a night shift",
+    "i can't see myself making it to the final round, should i still apply?",
+    "the team would be better without the old process",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
