@@ -452,6 +452,12 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"demand\w* to know (who|where|what) (she|he|i|they)( is| are|'s|'re)? (talk|speak|text|messag|see|meet|go|went|"
+        r"was|were|is|are|am)\w*",
+        r"(has|have|had|needs?|need) to (check|ask|clear (it|things)) with (him|her|her husband|his wife|her boyfriend|"
+        r"his girlfriend|her partner|his partner)( first| at home)? before (she|he|i|they) (can |could )?(agree|go|do|"
+        r"say yes|spend|buy|see|meet|accept)",
+        r"easier if (i|she|he|we) just do (what|whatever) (he|she) says",
         r"(husband|partner|boyfriend|wife|girlfriend|fiancée?)\b[^.?!]{0,40}\b(answers|speaks|talks) for (her|him)\b",
         r"(split lip|black eye|fat lip|bruised (face|cheek|arm|wrist|neck))\b[^.?!]{0,40}\b(said|says|claims?|claimed|told me) (it was |it's |was )?(from|the|an? )",
         r"(partner|boyfriend|girlfriend|husband|wife|fianc\w*|bf|gf) ([\w']+ ){0,6}(takes|took|taking|hides|hid|hiding|keeps|kept|confiscates|confiscated) (my|her|his|their) (keys|phone|passport|bank cards?|cards|money|wages|car keys)",
@@ -517,6 +523,10 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"watch the news (tomorrow|tmrw|tmr|tonight|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+        r"next week)",
+        r"(he'?ll|he will|she'?ll|she will|they'?ll|gonna|going to) ['\"]?sort (out )?(her|his|my|the|their) "
+        r"(mentor|coach|teacher|boss|ex)\b",
         r"day of reckoning",
         r"burn(s|ing|t|ed)? ([\w']+ ){0,3}down with ([\w']+ ){0,3}(inside|in it|in there|still in)\b",
         r"(planning|going|gonna|wants?|plans?|intends?) to ['\"](finish|end|sort|deal with|handle|settle|do|sort out|take care of|take out|deal)['\"]",
@@ -560,6 +570,9 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"(lecturer|tutor|teacher|professor|coach|boss|manager|supervisor|landlord|instructor)\b[^.?!]{0,80}\b(at|to|"
+        r"round to|over to|back to|come to|visit) (his|her) (flat|house|place|room|apartment|hotel( room)?)\b[^.?!]{0,30}"
+        r"\b(evening|evenings|evning|night|late|after hours|alone|weekends?)\b",
         r"avoids? (the )?(\w+ )?(stockroom|storeroom|office|kitchen|lift|corridor|changing rooms?|staff ?room|back room|break room)s? (when|whenever|if) (he|she)('s| is)? (on shift|working|in|around|there|on)\b",
         r"(finds?|finding|found|makes?|making|made|invents?|inventing) (reasons|excuses) to (be|get|stay|keep (her|him|me|them)) ([\w']+ )?(alone|behind|late)\b",
         r"(remarks?|comments?|jokes?) ([\w']+ ){0,2}(about|on) how (she|he|i|they)('d| would| will)? look (in|without|wearing|out of)\b",
@@ -620,6 +633,11 @@ CUES = {
         r"inappropriate(ly)? ([\w']+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
+        r"(leaves?|leaving|left|keeps? leaving) (her|him|me|them) (off|out of) (every|all|the) (\w+ ){0,2}(emails?|"
+        r"email chains?|invites?|invitations?|meetings?|group chats?|chats?) (on purpose|deliberately)",
+        r"(the )?(team|class|group|others|everyone|they|the lads|the girls) (all )?(laugh|laughs|laughed|snigger\w*|"
+        r"smirk\w*) (whenever|every time|each time|when) (she|he|i|they) (speaks?|talks?|says anything|opens? "
+        r"(her|his|my|their) mouth)",
         r"(shouting|screaming|yelling|shouts|screams|yells) at (one|him|her|them|me)\b[^.?!]{0,30}\b(daily|in (the )?corridors|in public|in meetings|every (morning|shift|lesson))",
         r"calling (them|him|her|me) (useless|stupid|worthless|thick|pathetic|incompetent|a waste of space)",
         r"(dunk|dunks|dunked|dunking|shove|shoves|shoved|hold|holds|held|push|pushes|pushed) (my|his|her|their) heads? (under|in|down|into)\b",
@@ -664,6 +682,8 @@ CUES = {
         r"(screams?|shouts?|yells?|swears?) at (me|her|him|them) (every|all|daily|in front)",
     ],
     "assault": [
+        r"(forcefully|forcibly|by force) (did|does|doing|done|touched|touching|took|had)\b",
+        r"(didn'?t|did not|never|don'?t|doesn'?t) (really )?(get|got|have|had) (a|any) say in (it|what happened)",
         r"(something|stuff|things?) happened (that |which )?(i|she|he|they) (didn'?t|did not|never|wasn'?t) (agree|consent|want|okay)\w*",
         r"head-?butt\w*",
         r"forc(e|ed|es|ing) (him|her|them) ?sel\w* on",
@@ -706,6 +726,8 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"mentor\b[^.?!]{0,40}\b(asks?|asking|asked|borrows?|borrowing|borrowed|takes?|taking|took) (him|her|them|me|"
+        r"my (son|daughter|kid)) for (money|cash|£|\$)",
         r"(started|been|are|we'?re|we have been|we'?ve been) (seeing each other|dating|together) (romantically|properly|in secret)",
         r"seeing each other romantically|romantic(ally)? (involved|relationship) with (my|a|his|her) mentees?",
         r"(calls?|called|calling) (her|him|me) (his|her|my) [\"']?((little |special )*secret( \w+)?|special (little )?"
@@ -845,6 +867,9 @@ IDIOM = re.compile(
     r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
     r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"
     r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym)|"
+    r"(weeds?|bindweed|ivy|vines?|brambles?|knotweed)\b[^.?!]{0,20}\bstrangl\w*|"
+    r"(keen|sweet|lovely|enthusiastic|harmless|eager)\b[^.?!]{0,30}\bwon'?t leave (me|him|her) alone|"
+    r"(without|no one|nobody|anyone|everyone) (\w+ ){0,2}(feeling|feel|feels) (attacked|targeted|singled out|picked on)|"
     r"starving for (real |more |any |some |proper |new |decent |meaty |meatier )?(experience|work|projects?|"
     r"challenges?|attention|feedback|opportunit\w+|responsibilit\w+|knowledge|content|ideas|tasks|clients|contacts|"
     r"recognition|praise|learning|stimulation|variety|connection)|"

@@ -188,6 +188,14 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("he reckons his family would be happier without him", "suicide"),
     ("she's had only black coffee and gum for four days", "eating_disorder"),
     ("he woke up in a stranger's flat and couldn't remember getting there", "substance"),
+    ("her boyfriend demands to know who she's texting every night", "partner_abuse"),
+    ("she has to check with her husband first before she can say yes to a lunch", "partner_abuse"),
+    ("he wrote 'watch the news tonight' under a photo of the depot", "threat_to_others"),
+    ("her tutor keeps inviting her round to his flat late to talk about marks", "sexual_harassment"),
+    ("they leave him out of all the team invites on purpose", "bullying"),
+    ("the whole class laughs every time she opens her mouth", "bullying"),
+    ("she says he forcibly did it while she said no", "assault"),
+    ("his mentor asked him for cash twice this month", "mentor_misconduct"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -273,6 +281,9 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "at interview they asked how she'd handle an overdose on a night shift",
     "i can't see myself making it to the final round, should i still apply?",
     "the team would be better without the old process",
+    "ivy is strangling the fence at the youth centre",
+    "he's keen, just won't leave me alone about interview prep",
+    "an icebreaker where nobody ends up feeling attacked",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -383,7 +394,7 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
     ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
     ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1), ("final22", 0.98, 0.05, 1),
-    ("final23", 0.98, 0.12, 1)])
+    ("final23", 0.98, 0.12, 1), ("final24", 0.98, 0.14, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
