@@ -191,7 +191,7 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("her boyfriend demands to know who she's texting every night", "partner_abuse"),
     ("she has to check with her husband first before she can say yes to a lunch", "partner_abuse"),
     ("he wrote 'watch the news tonight' under a photo of the depot", "threat_to_others"),
-    ("her tutor keeps inviting her round to his flat late to talk about marks", "sexual_harassment"),
+    ("her tutor keeps inviting her round to his flat late to go over marks", "sexual_harassment"),
     ("they leave him out of all the team invites on purpose", "bullying"),
     ("the whole class laughs every time she opens her mouth", "bullying"),
     ("she says he forcibly did it while she said no", "assault"),
