@@ -309,6 +309,7 @@ def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
     collection (None for an index built before it kept them) and, for a local index, the
     file that holds them as one matrix."""
     from .store import (
+        QUESTIONS_SUFFIX,
         SAFETY_SUFFIX,
         current_collection,
         open_client,
@@ -321,7 +322,8 @@ def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
     client = open_client(settings.store)
     collection, state = current_collection(client, settings.store)
     index = LoadedIndex(collection, state, sentence_collection(client, state),
-                        questions_collection(client, state))
+                        questions_collection(client, state),
+                        packed_vectors_path(settings.store, state.collection + QUESTIONS_SUFFIX))
     packed = packed_vectors_path(settings.store, state.collection + SAFETY_SUFFIX)
     return index, (safety_collection(client, state), packed)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 from .index import AUDIENCE_KEY
 from .lexical import BM25, lexical_text, parse_terms
-from .store import IndexState, read_all
+from .store import IndexState, read_all, read_packed
 
 RETRIEVERS = ("hybrid", "dense", "lexical")
 CANDIDATES = 60
@@ -63,11 +64,12 @@ class LoadedIndex:
     """The current index generation, with its texts held in memory for BM25."""
 
     def __init__(self, collection: Any, state: IndexState, sentences: Any = None,
-                 questions: Any = None) -> None:
+                 questions: Any = None, packed_questions: Path | None = None) -> None:
         self.collection = collection
         self.state = state
         self.sentences = SentenceVectors(sentences)
         self._questions = questions
+        self._packed_questions = packed_questions
         stored = read_all(collection, ["documents", "metadatas", "embeddings"])
         self.ids: list[str] = stored["ids"]
         self.vectors = stored["embeddings"]
@@ -90,19 +92,33 @@ class LoadedIndex:
 
         if self._questions is None:
             return None
-        stored = read_all(self._questions, ["embeddings", "metadatas"])
+        vectors, sections = self._question_vectors()
         rows_of: dict[tuple[str, str], list[int]] = {}
         for row, meta in enumerate(self.metadatas):
             if meta["heading_path"]:
                 rows_of.setdefault((meta["path"], meta["heading"]), []).append(row)
-        pairs = [(q, row) for q, meta in enumerate(stored["metadatas"])
-                 for row in rows_of.get((meta["path"], meta["heading"]), ())]
+        pairs = [(q, row) for q, section in enumerate(sections)
+                 for row in rows_of.get(section, ())]
         if not pairs:
             return None
-        vectors = np.asarray(stored["embeddings"], dtype=np.float32).reshape(
-            len(stored["ids"]), -1)
         question, row = (np.array(column) for column in zip(*pairs, strict=True))
         return vectors, question, row
+
+    def _question_vectors(self) -> tuple[Any, list[tuple[str, str]]]:
+        """The questions' vectors and their (page, heading), from the index's matrix file
+        when it has a readable one, else from Chroma."""
+        import numpy as np
+
+        packed = read_packed(self._packed_questions, "path", "heading")
+        if packed is not None:
+            vectors, paths, headings = packed
+            return vectors, list(zip(map(str, paths), map(str, headings), strict=True))
+        stored = read_all(self._questions, ["embeddings", "metadatas"])
+        if not stored["ids"]:
+            return None, []
+        vectors = np.asarray(stored["embeddings"], dtype=np.float32).reshape(
+            len(stored["ids"]), -1)
+        return vectors, [(meta["path"], meta["heading"]) for meta in stored["metadatas"]]
 
     def similarities(self, vector: Sequence[float]) -> Any:
         """Each chunk's similarity to a question vector: the cosine with its text or, if

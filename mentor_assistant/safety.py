@@ -205,27 +205,20 @@ class SafetyDetector:
 def write_packed_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]
                            ) -> None:
     """The exemplars' vectors and labels as one file, written whole or not at all."""
-    import os
+    from .store import write_packed
 
-    import numpy as np
-
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as handle:
-        np.savez(handle, vectors=np.asarray(vectors, dtype=np.float32).reshape(len(exemplars), -1),
-                 disclosure=np.array([e.disclosure for e in exemplars], dtype=bool),
-                 category=np.array([e.category for e in exemplars], dtype=str))
-    os.replace(partial, path)
+    write_packed(path, vectors, disclosure=[e.disclosure for e in exemplars],
+                 category=[e.category for e in exemplars])
 
 
 def read_packed_exemplars(path: Path) -> tuple[list[Exemplar], Any] | None:
     """The exemplars and vectors `write_packed_exemplars` wrote (None: no readable file)."""
-    import numpy as np
+    from .store import read_packed
 
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            vectors, disclosure, category = data["vectors"], data["disclosure"], data["category"]
-    except (OSError, ValueError, KeyError):
+    found = read_packed(path, "disclosure", "category")
+    if found is None:
         return None
+    vectors, disclosure, category = found
     exemplars = [Exemplar("", str(c), bool(d)) for c, d in zip(category, disclosure, strict=True)]
     return exemplars, vectors
 

@@ -238,6 +238,33 @@ def packed_vectors_path(settings: StoreSettings, collection: str) -> Path | None
     return None if settings.chroma_url else settings.index_dir / f"{collection}.npz"
 
 
+def write_packed(target: Path, vectors: Any, **labels: Any) -> None:
+    """Vectors and their labels (one array each, a row per vector) as one matrix file,
+    written whole or not at all."""
+    import numpy as np
+
+    partial = target.with_name(target.name + ".partial")
+    with partial.open("wb") as handle:
+        np.savez(handle, vectors=np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1),
+                 **{name: np.asarray(values) for name, values in labels.items()})
+    os.replace(partial, target)
+
+
+def read_packed(path: Path | None, *labels: str) -> tuple[Any, ...] | None:
+    """The vectors and the named labels `write_packed` wrote (None: no readable file, or
+    one that lacks a label or a row)."""
+    import numpy as np
+
+    if path is None:
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            found = (data["vectors"], *(data[label] for label in labels))
+    except (OSError, ValueError, KeyError):
+        return None
+    return found if all(len(column) == len(found[0]) for column in found) else None
+
+
 def remove_orphaned_segments(settings: StoreSettings) -> int:
     """Delete the vector folders of deleted collections from a local index folder, and say
     how many went.

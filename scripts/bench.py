@@ -87,7 +87,8 @@ def measure(work: Path, reps: dict[str, int]) -> list[tuple[str, int, float, flo
     def add(name: str, times: list[float], note: str = "") -> None:
         rows.append((name, len(times), statistics.median(times), percentile(times, 0.95), note))
 
-    add("index: full build (49 pages)", timed(
+    pages = sum(1 for _ in (work / "guide_content").rglob("*.md"))
+    add(f"index: full build ({pages} Markdown files)", timed(
         lambda: run(CLI, "index", "-q", *common), reps["build"],
         setup=lambda: shutil.rmtree(index_dir, ignore_errors=True)), "new process, cold")
     add("  baseline: re-index, nothing changed", timed(

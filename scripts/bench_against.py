@@ -59,6 +59,17 @@ def command(tree: Path, *args: str) -> list[str]:
             str(tree / "mkdocs.yml"), "--index-dir", str(tree / "index")]
 
 
+def check_own_code(tree: Path) -> None:
+    """Stop unless a process started in ``tree`` imports that tree's package. Python puts
+    the working folder first on its path, before PYTHONPATH: run from the checkout, both
+    sides would import the checkout's code and only the guides would differ."""
+    probe = "import mentor_assistant as m; print(m.__file__)"
+    found = subprocess.run([sys.executable, "-c", probe], env=env_for(tree), cwd=tree,
+                           check=True, capture_output=True, text=True).stdout.strip()
+    if not Path(found).resolve().is_relative_to(tree.resolve()):
+        sys.exit(f"{tree} would run the code in {found}, not its own")
+
+
 def env_for(tree: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     return {**env, "PYTHONPATH": str(tree)}
@@ -80,19 +91,20 @@ def main() -> None:
         trees = {"this version": unpack("working-tree", work / "new"),
                  args.revision: unpack(args.revision, work / "old")}
         for tree in trees.values():
+            check_own_code(tree)
             subprocess.run(command(tree, "index", "-q"), check=True, env=env_for(tree),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cold: dict[str, list[float]] = {name: [] for name in trees}
         for i in range(args.cold):
             for name, tree in trees.items():
                 start = time.perf_counter()
                 subprocess.run(command(tree, "ask", QUESTIONS[i % len(QUESTIONS)]), check=True,
-                               env=env_for(tree), stdout=subprocess.DEVNULL,
+                               env=env_for(tree), cwd=tree, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
                 cold[name].append(time.perf_counter() - start)
         warm = {name: json.loads(subprocess.run(
             [sys.executable, "-c", WARM, str(tree / "mkdocs.yml"), str(tree / "index"),
-             str(args.warm), json.dumps(QUESTIONS)], check=True, env=env_for(tree),
+             str(args.warm), json.dumps(QUESTIONS)], check=True, env=env_for(tree), cwd=tree,
             capture_output=True, text=True).stdout) for name, tree in trees.items()}
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -87,6 +87,34 @@ def test_a_written_question_leads_to_its_section(fixture_guide: Path, tmp_path: 
     assert stored_questions(fixture_guide, index_dir) == 2  # a misplaced one is left out
 
 
+def test_questions_load_from_their_packed_file_or_from_chroma(fixture_guide: Path,
+                                                               tmp_path: Path) -> None:
+    from mentor_assistant.assistant import Assistant
+    from mentor_assistant.store import QUESTIONS_SUFFIX, open_client, read_state
+
+    docs = fixture_guide.parent / "docs"
+    write(docs, f"mentors/trust.md:\n  Repairing a breach:\n    - \"{ODD_QUESTION}\"\n")
+    index_dir = tmp_path / "index"
+    build_test_index(fixture_guide, index_dir)
+    settings = make_settings(fixture_guide, index_dir)
+    state = read_state(open_client(settings.store))
+    packed = index_dir / f"{state.collection}{QUESTIONS_SUFFIX}.npz"
+
+    def scores() -> list[tuple[str, float]]:
+        hits = Assistant(settings).load().search(ODD_QUESTION, k=3)
+        return [(hit.heading, round(hit.score, 4)) for hit in hits]
+
+    assert packed.is_file()
+    from_file = scores()
+    assert from_file[0][0] == "Repairing a breach"
+    packed.unlink()
+    assert scores() == from_file  # read from Chroma instead
+    build_test_index(fixture_guide, index_dir)  # nothing changed: the file is written again
+    assert packed.is_file()
+    packed.write_bytes(b"not a matrix")
+    assert scores() == from_file  # a damaged file: Chroma's copy is read instead
+
+
 def stored_questions(config_file: Path, index_dir: Path) -> int:
     from mentor_assistant.store import open_client, questions_collection, read_state
 
