@@ -35,6 +35,10 @@ class Aliases:
                  if pattern.search(question) and term.lower() not in question.lower()]
         return f"{question} ({'; '.join(extra)})" if extra else question
 
+    def named(self, question: str) -> tuple[str, ...]:
+        """The guide's terms for what the question says in people's words."""
+        return tuple(term for term, pattern in self.entries if pattern.search(question))
+
 
 def load_aliases(docs_dir: Path) -> Aliases:
     """The guide's alias list (empty when the file is missing or broken: `check` says why)."""

@@ -260,7 +260,8 @@ class Assistant:
     def passages(self, hits: Sequence[Hit], question: str, vector: Any
                  ) -> list[Passage | None]:
         """What each hit's section would quote: its actionable passage, whole."""
-        return section_passages(self.index, hits, question, vector)
+        return section_passages(self.index, hits, question, vector,
+                                self.aliases.named(question))
 
     def _escalation_first(self, hits: list[Hit], vector: Any | None) -> list[Hit]:
         """For a safety question: the escalation contacts, then that page's closest section."""

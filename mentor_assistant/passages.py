@@ -48,8 +48,12 @@ def wanted_kinds(question: str) -> frozenset[str]:
 
 
 def best_passage(markdown: str, heading_path: Sequence[str], path: str, question: str,
-                 score: Scorer) -> Passage | None:
-    """The passage to quote from one section, or None when it holds only filler."""
+                 score: Scorer, named: Sequence[str] = ()) -> Passage | None:
+    """The passage to quote from one section, or None when it holds only filler.
+
+    ``named`` are the guide's terms for the situation the question names in people's
+    words ("left me on read": "no reply"); the one block that speaks of it joins the
+    passage when it fits."""
     asked = wanted_kinds(question)
     blocks = [b for b in split_blocks(markdown, heading_path, path)
               if _quotable(b, asked, heading_path)]
@@ -64,7 +68,23 @@ def best_passage(markdown: str, heading_path: Sequence[str], path: str, question
             chosen = _add_best(chosen, blocks, score, limit=PASSAGE_WORDS, prefer=structured)
     else:
         chosen = _best_paragraphs(blocks, score)
-    return _passage(_in_order(chosen, blocks), whole=False)
+    return _passage(_in_order(_add_named(chosen, blocks, named), blocks), whole=False)
+
+
+def _add_named(chosen: list[Block], blocks: Sequence[Block], named: Sequence[str]
+               ) -> list[Block]:
+    """The chosen blocks, and the one other block that names the question's situation,
+    when none chosen does and it fits in ``PASSAGE_WORDS``. The section's opening block is
+    not added: it describes the situation rather than saying what to do about it."""
+    for term in named:
+        pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+        if any(pattern.search(_plain(b.markdown)) for b in chosen):
+            continue
+        naming = [b for b in blocks[1:] if pattern.search(_plain(b.markdown))]
+        total = sum(b.words for b in chosen)
+        if len(naming) == 1 and total + naming[0].words <= PASSAGE_WORDS:
+            return [*chosen, naming[0]]
+    return chosen
 
 
 def _quotable(block: Block, asked: frozenset[str], heading_path: Sequence[str]) -> bool:

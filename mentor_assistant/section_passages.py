@@ -15,8 +15,8 @@ from .retrieval import Hit, LoadedIndex
 from .sentences import candidate_sentences
 
 
-def section_passages(index: LoadedIndex, hits: Sequence[Hit], question: str, vector: Any
-                     ) -> list[Passage | None]:
+def section_passages(index: LoadedIndex, hits: Sequence[Hit], question: str, vector: Any,
+                     named: Sequence[str] = ()) -> list[Passage | None]:
     """What each hit's section would quote (None: the section holds only filler)."""
     sections = [index.sections(hit.path, hit.anchor) if hit.anchor else [hit] for hit in hits]
     index.sentences.prefetch([chunk.id for chunks in sections for chunk in chunks])
@@ -26,7 +26,7 @@ def section_passages(index: LoadedIndex, hits: Sequence[Hit], question: str, vec
         markdown = read_on(index, hit.path, headings, "\n\n".join(chunk.text for chunk in chunks))
         heading_path = tuple(filter(None, headings.split(" > ")))
         found.append(best_passage(markdown, heading_path, hit.path, question,
-                                  block_scorer(index, chunks, vector)))
+                                  block_scorer(index, chunks, vector), named))
     return found
 
 

@@ -138,3 +138,42 @@ def test_a_section_with_its_own_advice_does_not_read_on(guide_assistant) -> None
     found = _section_passage(guide_assistant, "mentees/smart-goals.md",
                              "turning-vague-wishes-into-smart-goals", "how do i make my goal smart")
     assert "Things you can say:" not in found.markdown
+
+
+NAMED_SECTION = """\
+Silence after a few sessions is common. Sometimes no reply means overload.
+
+What to do:
+
+- Send one short, warm message with no blame.
+- Raise the pattern in a session rather than by message.
+- Look at whether the time and format still fit.
+- """ + "Keep a simple record of dates. " * 20 + """
+
+If messages get no reply at all, set a clear and kind end point, then follow through.
+"""
+
+
+def test_the_block_that_names_the_askers_situation_joins_the_passage() -> None:
+    def passage(named: tuple[str, ...], markdown: str = NAMED_SECTION) -> str:
+        found = best_passage(markdown, ("Cancellations",), "m.md", "left me on read, now what",
+                             first_word_scorer("Send one short"), named)
+        assert found is not None and "Send one short" in found.markdown
+        return found.markdown
+
+    assert "kind end point" in passage(("no reply",))
+    assert "kind end point" not in passage(())
+    assert "Silence after" not in passage(("no reply",))  # the opening only describes it
+    twice = NAMED_SECTION + "\nA second paragraph about no reply, " + "word " * 20 + "\n"
+    assert "kind end point" not in passage(("no reply",), twice)  # which one: unclear
+
+
+def test_named_terms_are_the_guides_words_for_the_question(tmp_path) -> None:
+    from mentor_assistant.aliases import load_aliases
+
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "aliases.yml").write_text(
+        "aliases:\n  no reply: [ghosting, left on read]\n  manager: [boss]\n", encoding="utf-8")
+    aliases = load_aliases(tmp_path)
+    assert aliases.named("she left me on read again") == ("no reply",)
+    assert aliases.named("how long should sessions be") == ()

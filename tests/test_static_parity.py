@@ -81,6 +81,8 @@ def test_golden_questions_get_the_same_top_section(page, static_url: str,  # noq
     tears = next(got for q, _, got in pairs if q.startswith("My mentee burst into tears"))
     assert "When a mentee cries:\n\n- Pause." in tears["answer"]  # reads on, as in Python
     assert "- Difficult moments › When a mentee cries" not in tears["answer"]  # not listed again
+    on_read = next(got for q, _, got in pairs if q.startswith("my mentee left me on read"))
+    assert "no reply at all, set a clear and kind end point" in on_read["answer"]  # named
     if safety_module:
         safety = {q for q, (_, flags), _ in pairs if "safety" in flags}
         flagged_here = {q for q, _, got in pairs if "safety" in got["flags"]}

@@ -596,7 +596,7 @@
       }).map(function (entry) { return entry[2]; });
   }
 
-  function bestPassage(index, section, question, score) {
+  function bestPassage(index, section, question, score, named) {
     var k = index.constants;
     var asked = wantedKinds(index, question);
     var blocks = section.blocks.filter(function (b) { return quotable(b, asked, section.headed); });
@@ -612,7 +612,29 @@
     } else {
       chosen = bestParagraphs(index, blocks, score);
     }
+    chosen = addNamed(index, chosen, blocks, named || []);
     return passage(index, blocks.filter(function (b) { return chosen.indexOf(b) >= 0; }), false);
+  }
+
+  /* The one later block that names the question's situation in the guide's term, when no
+     chosen block does and it fits (passages._add_named). */
+  function addNamed(index, chosen, blocks, named) {
+    for (var i = 0; i < named.length; i++) {
+      var pattern = new RegExp("\\b" + escapeRegExp(named[i]) + "\\b", "i");
+      var test = function (b) { return pattern.test(b.markdown); };
+      if (chosen.some(test)) continue;
+      var naming = blocks.slice(1).filter(test);
+      if (naming.length === 1 && sumWords(chosen) + naming[0].words <= index.constants.passageWords) {
+        return chosen.concat([naming[0]]);
+      }
+    }
+    return chosen;
+  }
+
+  /* The guide's terms for what the question says in people's words (Aliases.named). */
+  function namedTerms(index, question) {
+    return index.aliases.filter(function (entry) { return entry[1].test(question); })
+      .map(function (entry) { return entry[0]; });
   }
 
   function addBest(chosen, blocks, score, limit, prefer) {
@@ -655,10 +677,10 @@
   }
 
   function sectionPassages(index, hits, question, vector) {
-    var score = blockScorer(index, vector);
+    var score = blockScorer(index, vector), named = namedTerms(index, question);
     return hits.map(function (h) {
       var section = index.sections[h.anchor ? h.path + "#" + h.anchor : h.id];
-      return section ? bestPassage(index, section, question, score) : null;
+      return section ? bestPassage(index, section, question, score, named) : null;
     });
   }
 
