@@ -5,7 +5,9 @@ answer it, best first, and a ``must_quote`` phrase from the best one's actionabl
 block. Passage-hit counts answers whose text contains that phrase (case and
 spacing aside). Section recall@1/@5 and MRR score the sections the answer is built
 from, in the order it ranks them. Results are split into the ``tune`` half (used
-to choose settings) and the ``held_out`` half, and by the asker's role.
+to choose settings) and the ``held_out`` half, and by the asker's role. The fresh set
+(``data/golden_fresh.yml``) was written last, by a writer who saw only the guide, and
+measured once before anything was changed because of it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .assistant import Assistant
 from .evaluation import GoldenQuestion, load_yaml_questions
 
 COLLOQUIAL = Path(__file__).parent / "data" / "golden_colloquial.yml"
+FRESH = Path(__file__).parent / "data" / "golden_fresh.yml"
 ROLES = ("mentor", "mentee", "program_owner")
 
 
@@ -115,6 +118,7 @@ def evaluate_golden_answers(assistant: Assistant, golden: Path | None = None
     if golden is not None:
         return [evaluate_answers(assistant, load_passage_questions(golden), golden.stem)]
     return [evaluate_answers(assistant, load_passage_questions(), "colloquial"),
+            evaluate_answers(assistant, load_passage_questions(FRESH), "fresh"),
             evaluate_answers(assistant, from_golden(load_golden()), "golden")]
 
 

@@ -191,6 +191,7 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("her boyfriend demands to know who she's texting every night", "partner_abuse"),
     ("she has to check with her husband first before she can say yes to a lunch", "partner_abuse"),
     ("he wrote 'watch the news tonight' under a photo of the depot", "threat_to_others"),
+    ("he's paranoid the neighbours are listening through the wall", "mental_health_crisis"),
     ("her tutor keeps inviting her round to his flat late to go over marks", "sexual_harassment"),
     ("they leave him out of all the team invites on purpose", "bullying"),
     ("the whole class laughs every time she opens her mouth", "bullying"),
@@ -284,6 +285,8 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "ivy is strangling the fence at the youth centre",
     "he's keen, just won't leave me alone about interview prep",
     "an icebreaker where nobody ends up feeling attacked",
+    "i'm kinda paranoid i'll come across as patronising to her",
+    "a little paranoid about offending him in our first session",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
