@@ -31,8 +31,7 @@ class Aliases:
 
     def expand(self, question: str) -> str:
         """The question with the guide's term added for each people's word it uses."""
-        extra = [term for term, pattern in self.entries
-                 if pattern.search(question) and term.lower() not in question.lower()]
+        extra = [term for term in self.named(question) if term.lower() not in question.lower()]
         return f"{question} ({'; '.join(extra)})" if extra else question
 
     def named(self, question: str) -> tuple[str, ...]:
