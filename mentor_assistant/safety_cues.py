@@ -57,7 +57,7 @@ OWN_STORY_SIGNS = (
 _PERSON = (r"(me|him|her|them|us|my ?self|him ?self|her ?self|them ?sel(f|ves)|"
            r"my (mentee|mentor|student|friend|daughter|son|sister|brother|kid|co-?founder|boss|manager|"
            r"colleague|teacher|landlord|ex|partner|flatmate|neighbour)|the (kid|girl|boy))")
-_SELF = r"(my|him|her|them|your|our) ?sel(f|ves)"
+_SELF = r"(my|him|his|her|them|your|our) ?sel(f|ves)"
 # Every form of the verbs: "grope", "groped", "rubbing", "strokes"...
 _TOUCHING = (r"(touch(es|ed|ing)?|grop(e|es|ed|ing)|rub(s|bed|bing)?|strok(e|es|ed|ing)|"
              r"grab(s|bed|bing)?|fondl(e|es|ed|ing)|pinch(es|ed|ing)?|feel(s|ing)? up|felt up)")
@@ -70,6 +70,22 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        r"(won'?t|will not|wont|not going to) be (a|such a) (problem|burden|bother|worry) (to \w+ |for \w+ )?(after|past|"
+        r"beyond) (this|the|next|tonight|tomorrow|friday|saturday|sunday|monday)\b",
+        r"(death|died|passed|grave|funeral|anniversary)\b[^.?!]{0,80}\bto ['\"]?(join|be with) (him|her|them)\b"
+        r"['\"]?(?! (for|at|in|on|to|and))",
+        r"(if|in case) (i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are) not (around|here|alive) (after|by|past|"
+        r"to (collect|see|pick|get|open|read))\b",
+        r"(finally |just )?(stop|stops|stopped|stopping) existing\b",
+        r"(letter|note|card|message|wrote|writing|written)\b[^.?!]{0,60}\bsorry\b[^.?!]{0,30}\b(won'?t|will not|"
+        r"can'?t) be (there|around|here) (for|at|to see)\b",
+        r"(drugs?|chemicals?|pesticides?|poisons?|weed ?killers?|pills|tablets|meds|insulin|sedatives?|"
+        r"euthanasia \w+|painkillers)\b[^.?!]{0,40}\b(would|will|'d) ['\"]?(do it|do the job|be ['\"]?(the )?(quickest|"
+        r"fastest|most painless|painless|enough)( (for|to|way))?)\b",
+        r"(how much|how many|which) ([\w']+ ){0,5}(would|will|'d) (do it|do the job) (for|to) (a person|someone|"
+        r"me|him|her|them|a human)\b",
+        r"(nobody|no one|no-one|noone) (would|will|'d) (come|bother coming|turn up|show up) (to|at) "
+        r"(my|her|his|their) funeral",
         r"one[- ]way (ticket|train|trip|flight)\b[^.?!]{0,60}\b(won'?t|don'?t|no) (need|be needing|want)( a)? return",
         r"won'?t (need|be needing) (a|the) return( ticket)?",
         r"(do(es)?n'?t|not|no|never) (plan|planning|intend|intending|expect|expecting)\w* (on |to )?(still )?(be|being) "
@@ -177,6 +193,10 @@ CUES = {
         r"(stockpil|sav)(e|ed|ing) (up )?(pills|tablets|meds)", r"not wak(e|ing) up",
     ],
     "self_harm": [
+        r"(show|showed|shows|showing|saw|seen|noticed|spotted) (me |us )?(fresh|new|more) (cuts|burns|scars)\b",
+        r"(matching|deep|deeper) (cuts|burns|scars)\b", r"cigarette burns\b",
+        r"(new|fresh|more) (cuts|burns|scars) (on|up|down|across|all over)\b",
+        r"burn(s|ed|t|ing)? (her|his|my|their) ?(self|selves|arms?|hands?|legs?|skin|wrists?) with\b",
         r"(the )?sharpener (thing|blade|blades)|blades? (out of|from) (a |her |his |my |their )?(pencil )?sharpeners?",
         r"hid(e|es|ing) (the |my |her |his |their )?(marks|scars|cuts|bruises)\b(?! on (\w+ ){0,2}(cv|record|"
         r"transcript|report|application|results))",
@@ -207,6 +227,14 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        rf"(allow|allowing|allows|allowed|let|letting|lets) {_SELF} (only )?(to eat |eat )?(an? |one |some |half an? )?"
+        r"(apple|rice cakes?|\d+ calories|one meal|a few (bites|crackers)|crackers)\b",
+        r"burn (off|it off|off everything|off what) ([\w']+ ){0,2}(eat|ate|eats|eaten)\b",
+        r"(haven'?t|hasn'?t|have not|has not|not|didn'?t|did not) (actually |really |properly )?(eaten|eat|ate) "
+        r"(anything |a thing |at all )?since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+        r"last \w+|the weekend)\b",
+        r"(fasting|not eating|without eating|no food|skipp\w* (meals|lunch|dinner|breakfast))\b[^.?!]{0,60}\b"
+        r"(streak|record|keep (it|going))\b",
         r"(nothing|only|just) (but )?(had |having |eaten |eating |drinking |drunk |drank |living on |surviving "
         r"on )?(but )?(black coffee|water|diet (coke|pepsi|drinks?)|chewing gum|gum|ice|lettuce|celery)( (and|or|&) "
         r"\w+( \w+)?)? (since|for) "
@@ -307,6 +335,9 @@ CUES = {
         r"meth|ketamine|xanax|fentanyl|spice)\b",
     ],
     "mental_health_crisis": [
+        r"hear\w* (my|his|her|their) name\b[^.?!]{0,30}\b(no ?one|nobody|no-one)('?s| is)? (there|around|in the room)",
+        r"(the )?(walls|tv|telly|radio|mirror|fridge|plants) (are|is|keep|keeps|started|were|was) (talking|"
+        r"whispering|speaking)( again| to)?\b",
         r"(devil|demons?|spirits?|satan|ghosts?)\b[^.?!]{0,20}\b(living|lives|is|are|trapped|hiding) in (her|his|my|their|the) (phone|head|room|house|tv|walls|laptop|mirror)",
         r"(feels?|felt|feeling) (like )?(she|he|i|they)('?s| is| am|'m| are|'re| was| were)? "
         r"(not|isn'?t|aren'?t|wasn'?t|weren'?t) real\b",
@@ -435,6 +466,14 @@ CUES = {
         r"(asked|asking|asks) (me|her|him|them) (for|to send) (photos|pics|pictures|selfies)",
     ],
     "home_abuse": [
+        r"(mum|mom|dad|parents?|step\w+|carer)\b ([\w']+ ){0,2}(rips|ripped|tears|tore|burns|burned|destroys|"
+        r"destroyed|smashed|smashes) (up )?(my|her|his|their) (work|homework|books|notes|coursework|revision)\b",
+        r"(lessons?|punish\w*|disciplin\w*|hit\w*|beat\w*|smack\w*|whip\w*|when (he'?s|she'?s|i'?m|they'?re) "
+        r"(bad|naughty|rude|late))\b[^.?!]{0,40}\b(with|using) (the|a|his|her|my|their) (belt|cane|slipper|"
+        r"wooden spoon|stick|hose|cable|wire|cord)\b",
+        r"(gets|got|get|getting|give\w*|gave) ((me|him|her|them) )?the belt\b",
+        r"(not|isn'?t|aren'?t|wasn'?t|never) allowed (to eat|food|to have (dinner|tea|meals|food))\b[^.?!]{0,40}\b"
+        r"(family|with (us|them|the others)|when|as (a )?punishment|if|for (a|two|\d+) (day|days))\b",
         r"(better|safer|easier) (if|when|once) (i|she|he|we|they) (get|gets|go|goes|come|comes) (in|home|back) "
         r"(after|once|when)\b",
         r"(only|never) (goes|go|went|comes|come|gets|get) (in|home|back)( home)? (once|until|after|when)\b"
@@ -452,6 +491,9 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"(how long|can (i|she|he|they)|could (i|she|he|they)|where (can|could))\b[^.?!]{0,40}\b(stay|go|"
+        r"get (into|a place)|move) (in|at|into|to) (a |the )?(women'?s )?refuge\b",
+        r"(women'?s|domestic (abuse|violence)) refuge (lets?|takes?|will|would|for|place|space|bed)\b",
         r"demand\w* to know (who|where|what) (she|he|i|they)( is| are|'s|'re)? (talk|speak|text|messag|see|meet|go|went|"
         r"was|were|is|are|am)\w*",
         r"(has|have|had|needs?|need) to (check|ask|clear (it|things)) with (him|her|her husband|his wife|her boyfriend|"
@@ -490,6 +532,13 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
+        r"(photos?|pictures?|pics) of (her|his|my|their) (front door|house|home|car|street|flat|door)\b[^.?!]{0,20}"
+        r"\b(online|on (facebook|instagram|social media|tiktok|snapchat))",
+        r"silent (phone )?calls (at|in the middle of|every) (night|\d+ ?(am|in the morning))",
+        r"(will|would|is going to|are going to|gonna|(he|she|they|you|we|i)'ll) (pay|suffer) for what (he|she|they|you|i|we) (did|done|"
+        r"said|has done|have done|had done)\b",
+        r"(know|knows|found out|find out|worked out) (where|which (city|town|street|hostel|house|flat|school|"
+        r"estate)) (he|she|they|i|you)('s|'re|'m| is| are| am| live| lives| living| stays?| staying)( in)? now\b",
         r"(started|keeps?|been|kept) following (me|her|him|them) (from|to|around|round|home|after|back)\b",
         r"i know (where you (live|sleep|are staying)|your (timetable|address|route|routine)|which (bus|train|route|"
         r"way|house|door)|what time you (finish|leave|get (home|off)))\b(?! (is|are|must|might|can|will|has|was))",
@@ -523,6 +572,12 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"(make sure|see to it|ensure) (that )?([\w']+ ){0,4}never (breathes|breathe|wakes up|walks|talks) again\b",
+        r"(doors?|exits?) ([\w']+ ){0,4}lock(ed)? from the outside\b",
+        r"(car|van|house|flat|office|shop|room|caravan)\b ([\w']+ )?with (him|her|them|everyone|the family|his family|"
+        r"her family) (still )?(inside|in it|in there)\b",
+        r"settl(e|es|ed|ing) (the )?(accounts?|scores?)['\"]? with (his|her|their|my|the|that) (old )?(sergeant|boss|"
+        r"manager|ex|teacher|dad|father|stepdad|foreman|supervisor|landlord|neighbour|officer|colleague|coach)\b",
         r"watch the news (tomorrow|tmrw|tmr|tonight|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
         r"next week)",
         r"(he'?ll|he will|she'?ll|she will|they'?ll|gonna|going to) ['\"]?sort (out )?(her|his|my|the|their) "
@@ -570,6 +625,12 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"(send|sends|sent|sending|messag\w*|dm\w*|snap\w*) ([\w']+ ){0,3}(shirtless|topless|naked|nude|"
+        r"half-naked|underwear|explicit|sexy|bathroom|bedroom) (selfies|pics|photos|pictures|snaps|videos)\b",
+        r"(asking|asks|asked|ask) (him|her|them|me) for (some|one|a few|pics|photos|them) back\b",
+        r"(saying no|say no|refusing|refuse|turning (him|her|them) down|if (she|he|i|they) (say|says|said) no)\b"
+        r"[^.?!]{0,30}\b(affect|hurt|harm|ruin|cost|impact|count against)\w* (her|his|my|their) (grade|marks?|"
+        r"placement|job|reference|contract|assessment|sign-?off|visa|shifts|chances|pass)\b",
         r"(lecturer|tutor|teacher|professor|coach|boss|manager|supervisor|landlord|instructor)\b[^.?!]{0,80}\b(at|to|"
         r"round to|over to|back to|come to|visit) (his|her) (flat|house|place|room|apartment|hotel( room)?)\b[^.?!]{0,30}"
         r"\b(evening|evenings|evning|night|late|after hours|alone|weekends?)\b",
@@ -633,6 +694,20 @@ CUES = {
         r"inappropriate(ly)? ([\w']+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
+        r"(told|tells|telling|tell) (others|everyone|the team|people|colleagues|the others|the class) not to (help|"
+        r"talk to|speak to|sit with|work with) (her|him|me|them)\b",
+        r"what (the |those |some )?(older |other )?(girls|boys|kids|lads|players|pupils|students|team ?mates|they) "
+        r"(do|does|did|keep doing) to (her|him|me|them)\b",
+        r"or (they|he|she)('ll| will)? (trash|ruin|wreck|delete|bin|rip up|break|smash) (my|her|his|their) "
+        r"(work|stuff|things|bag|phone)\b",
+        r"(spat|spit|spits|spitting) (on|at) (it|her|him|them|me|my|his|their)\b",
+        r"(ripped|rip|rips|ripping|tore|torn|tear|tears) up (her|his|their|my) \w+ ([\w']+ ){0,3}(again|times|"
+        r"twice|every|most)\b",
+        r"(they|older \w+|other (kids|boys|girls|lads)|some (kids|boys|girls|lads)) (take|took|steal|stole|hide|"
+        r"hid|throw|threw|bin|binned) (her|his|my|their) (shoes|bag|lunch|phone|glasses|coat|hijab|cap|books|"
+        r"pe kit|trainers|bike)\b",
+        r"(push|pushes|pushed|shove|shoves|shoved) (her|him|me|them) (in|into|against) (the )?(\w+ ){0,2}(area|"
+        r"toilets?|corridor|lockers?|pool|mud|water|wall|bins?|fence|door)\b",
         r"(leaves?|leaving|left|keeps? leaving) (her|him|me|them) (off|out of) (every|all|the) (\w+ ){0,2}(emails?|"
         r"email chains?|invites?|invitations?|meetings?|group chats?|chats?) (on purpose|deliberately)",
         r"(the )?(team|class|group|others|everyone|they|the lads|the girls) (all )?(laugh|laughs|laughed|snigger\w*|"
@@ -705,6 +780,12 @@ CUES = {
         r"(got|been|was|were|get|getting) (robbed|mugged)",
     ],
     "neglect": [
+        r"left ([\w']+ ){0,2}(at )?home alone\b",
+        r"(raising|brought up|bringing up) (her|him|them|my) ?(self|selves)\b",
+        r"(living|surviving|lives) on (the )?(school |free )?(breakfast club|free school meals|school dinners|"
+        r"school lunches|food ?bank)\b",
+        r"(mum|mom|dad|parents?|carer|step\w+|gran|nan)\b[^.?!]{0,60}\bleft (me|us|him|her|them)\b[^.?!]{0,50}\b"
+        r"for (\d+|two|three|four|a|several|a couple of) (weeks?|days|nights|wks)\b",
         r"(not|never|isn'?t|wasn'?t) (picked up|collected|fetched) (until|till|til|before) (after )?(\d|late|dark|midnight|the evening)",
         r"(inhaler|insulin|medication|medicine|meds|epipen|epi-pen|prescription) (ran out|has run out|is empty|finished)\b.{0,80}\b(won'?t|wont|refuse|don'?t|didn'?t|never|can'?t be bothered)",
         r"(parents?|mum|dad|mom|carer|stepdad|stepmum) (won'?t|wont|refuse to|refused to|don'?t|didn'?t|never) (get|buy|collect|replace|renew|take (her|him|them) to)\b.{0,40}\b(inhaler|medicine|medication|meds|prescription|doctor|gp|dentist|hospital|new one)",
@@ -726,6 +807,13 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(developed|develop|have|got|catching|caught|has) (real |romantic )?feelings for (my|a|our|his|her) "
+        r"(\d+[- ]?(yo|year[- ]old) )?(mentee|student|pupil|apprentice)\b",
+        r"(angry|annoyed|upset|funny|weird|cross|mad|sulky) when (i|she|he|they) (brought|bring|brings) (a friend|"
+        r"someone|my \w+|her \w+|his \w+|a mate)\b",
+        r"(mentor|coach|tutor|teacher|instructor|youth worker|leader|pastor|imam|priest) ([\w']+ ){0,3}(wants|"
+        r"wanted|asked|asks|invited|invites|keeps asking|told|suggested) (me|her|him|them) (to )?(sleep ?over|"
+        r"stay (the night|over)|(come|go) (back )?to (his|her|their) (hotel|hotel room|bedroom))\b",
         r"mentor\b[^.?!]{0,40}\b(asks?|asking|asked|borrows?|borrowing|borrowed|takes?|taking|took) (him|her|them|me|"
         r"my (son|daughter|kid)) for (money|cash|£|\$)",
         r"(started|been|are|we'?re|we have been|we'?ve been) (seeing each other|dating|together) (romantically|properly|in secret)",
@@ -828,12 +916,16 @@ TOPIC_BEFORE = re.compile(
     r"reflection (on|about)|anti|discussion questions? (about|on|for)|coursework|risk assessment)\b"
     r"(?! (grades?|marks?|results?|supervisor|tutor|lecturer|deadline|place|spot|fees))" + _NOBODY_ELSE + "|"
     # A question about what to do if it ever happened: "what should we do if a mentee says..."
-    r"\b(role-?play|scenario|hypothetical\w*|in theory|"
+    r"\b(role-?play|scenario|(?<!')hypothetical\w*(?!')|in theory|"
     r"if (\w+ ){0,3}(ever|were to|one day) (tell|told|tells|say|says|said|disclose\w*|mention\w*|suspect\w*)|"
     r"what (to do|should (we|mentors|volunteers|staff|our \w+) do|do (we|mentors|volunteers) do) if|"
     r"(we'?d|we would|we should|mentors should) (respond|handle it|react) if|"
     r"how (should|do|would) (we|our \w+|mentors) (respond|handle|react)|what happens if|"
-    r"(process|procedure|policy|protocol) for (when|if)|"
+    r"(process|procedure|policy|protocol|plan|template|checklist|flowchart) for (when|if)|"
+    r"(session|talk|workshop|evening|module|course|training) (for|with) (parents|carers|staff|volunteers|mentors|"
+    r"teachers|governors|coaches) (on|about)|"
+    r"(programmes|programs|schemes|organisations|organizations|charities|schools|clubs) (cover|teach|address|"
+    r"handle|train on)|"
     r"how (you|i|he|she|they|we)('d| would| should| will| might) (handle|deal with|respond to|manage|approach|"
     r"react to)|"
     r"(if|when|in case) (a|an|any) (mentee|mentor|student|participant|young person|pupil|volunteer) "
@@ -870,10 +962,20 @@ IDIOM = re.compile(
     r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
     r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"
     r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym)|"
+    r"(starter|sourdough|plants?|garden|allotment|website|blog|repo|inbox|car|bike|fish ?tank|portfolio|linkedin|"
+    r"skills?|revision|hobby|instrument|guitar|piano|violin|lawn|greenhouse) ([\w']+ ){0,2}(got|gets|has been|"
+    r"had been|was|is|been|went|looks?)( \w+ly)? neglected|"
+    r"stalk\w* (\w+ ){0,2}(prices|deals|drops|listings|stock|the market|sales|flights|tickets|auctions|bargains)|"
+    r"(app|phone|google|android|iphone|software|website|browser|tool|platform|device|settings?|maps)\b "
+    r"([\w']+ ){0,3}(track|tracks|tracking|tracked|monitor\w*|shar\w*|log\w*) (my|his|her|their|your|our) "
+    r"location|"
+    r"abusive (customers|callers|clients|members of the public|punters|guests|diners|shoppers|passengers)|"
+    r"suicide (missions?|squad|runs?|sprints?|drills?|doors?|blonde|shifts?)\b|"
     r"(weeds?|bindweed|ivy|vines?|brambles?|knotweed)\b[^.?!]{0,20}\bstrangl\w*|"
     r"(keen|sweet|lovely|enthusiastic|harmless|eager)\b[^.?!]{0,30}\bwon'?t leave (me|him|her) alone|"
     r"(without|no one|nobody|anyone|everyone) (\w+ ){0,2}(feeling|feel|feels) (attacked|targeted|singled out|picked on)|"
-    r"starving for (real |more |any |some |proper |new |decent |meaty |meatier )?(experience|work|projects?|"
+    r"starving for (real |more |any |some |proper |new |decent |meaty |meatier |a |that )?(experience|work|projects?|"
+    r"promotion|success|wins?|growth|raise|pay rise|progress|sales|deals|"
     r"challenges?|attention|feedback|opportunit\w+|responsibilit\w+|knowledge|content|ideas|tasks|clients|contacts|"
     r"recognition|praise|learning|stimulation|variety|connection)|"
     r"threaten\w* to (take|confiscate|ground|cancel|ban|stop|cut off|turn off|switch off|remove|sell)( away| off)? "
@@ -881,7 +983,8 @@ IDIOM = re.compile(
     r"screen ?time|console|games?|ipad|tablet)|threaten\w* to ground (me|him|her|them)\b|"
     r"(always |so |absolutely |literally )?starving (after|by|before|at|when|during|so|and|because|cos|coz|from)\b"
     r"(?! (myself|herself|himself|themselves|again))|"
-    r"dying inside|(drowning|dying) (in|under) (coursework|work|emails?|deadlines|admin|marking)|"
+    r"dying inside|(drowning|dying) (in|under) (\w+ )?(coursework|work|emails?|deadlines|admin|marking|forms|"
+    r"applications|paperwork|essays|reading|revision|assignments|tasks|meetings|jobs)|"
     r"(kill|killing|kills) (the|our|my|this) (relationship|conversation|friendship|atmosphere|rapport)|"
     r"shoot (me|him|her|them|us|you) (an? |over an? |a quick )?(email|message|text|note|dm|line|invite)|"
     r"secret santa|secret (weapon|sauce|ingredient|talent|superpower|skill)|"
@@ -930,7 +1033,10 @@ IDIOM = re.compile(
     r"(we'?d|we had|we'?ve|we have|they'?d|they had|everyone|we) all said (our |their )?goodbyes?|"
     r"(was|were|been) [^.?!]{0,50}\b(on|in) the news\b(?! (tomorrow|tonight|soon|next|after))|"
     r"(saw|seen|heard|read|watched|watching) [^.?!]{0,50}\b(on|in) the news|"
-    r"follow\w* (me|him|her|them) (a)?round (asking|with|for) (for )?(tasks|work|questions|help|advice|feedback)|"
+    r"follow\w* (me|him|her|them) (a)?round( (the|my|our) [\w-]+( [\w-]+)?)?( after \w+)? (asking|with|for) "
+    r"(for )?(tasks|work|questions|help|advice|feedback|tips|driving|more)|"
+    r"(won'?t|will not) leave (me|him|her) alone\b[^.?!]{0,40}\b(mentee|student|apprentice|intern|trainee)s?\b"
+    r"[^.?!]{0,80}\b(portfolio|dissertation|cv|essay|application|project|thesis|reference|homework|coursework)|"
     r"turn\w* up at (my|his|her|the) (desk|office|reception|door|classroom)\b[^.?!]{0,40}\b(with (quick |more )?"
     r"questions|to ask (about|for)|asking (about|for))|"
     r"(texting|messaging|emailing|calling|ringing) (me|him|her|them) at (midnight|\d+ ?(am|pm))[^.?!]{0,20}\babout "

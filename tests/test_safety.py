@@ -197,6 +197,19 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("the whole class laughs every time she opens her mouth", "bullying"),
     ("she says he forcibly did it while she said no", "assault"),
     ("his mentor asked him for cash twice this month", "mentor_misconduct"),
+    ("she asked which of the pills in the cupboard would be the quickest", "suicide"),
+    ("he wants the letter sent home in case he's not around to open it", "suicide"),
+    ("he keeps burning his self on the cooker rings", "self_harm"),
+    ("the girls in her form all have matching scars now", "self_harm"),
+    ("she hasn't eaten a thing since tuesday", "eating_disorder"),
+    ("her uncle gives her lessons with the cane when she answers back", "home_abuse"),
+    ("her dad left them on their own for three weeks with twenty quid", "neglect"),
+    ("she asked how long you could stay in a women's refuge", "partner_abuse"),
+    ("the texts say his brother will pay for what he did", "stalking_threats"),
+    ("he asked whether the back exits can be locked from the outside", "threat_to_others"),
+    ("she was told that refusing him would count against her placement", "sexual_harassment"),
+    ("they spat at him on the bus home again", "bullying"),
+    ("her youth leader wanted her to stay the night at his", "mentor_misconduct"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -287,6 +300,11 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "an icebreaker where nobody ends up feeling attacked",
     "i'm kinda paranoid i'll come across as patronising to her",
     "a little paranoid about offending him in our first session",
+    "my tomato plants got badly neglected while we were away",
+    "she wrote a script that stalks flight prices for cheap deals",
+    "the maps app keeps tracking my location, how do I turn it off?",
+    "a session on handling abusive callers for our helpline trainees",
+    "he calls the product launch a suicide mission",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -390,14 +408,14 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
 
 @pytest.mark.parametrize(("split", "recall", "false_alarms", "everyday_alarms"), [
     ("final", 0.98, 0.05, 1), ("final2", 0.98, 0.05, 1), ("final3", 0.98, 0.05, 1),
-    ("final4", 0.98, 0.02, 1), ("final5", 0.98, 0.02, 1), ("final6", 0.97, 0.08, 2),
+    ("final4", 0.98, 0.02, 1), ("final5", 0.98, 0.02, 1), ("final6", 0.98, 0.08, 2),
     ("final7", 0.98, 0.07, 2), ("final8", 0.98, 0.09, 2), ("final9", 0.98, 0.07, 2),
-    ("final10", 0.98, 0.04, 1), ("final11", 0.96, 0.08, 4), ("final12", 0.98, 0.08, 1),
+    ("final10", 0.98, 0.04, 1), ("final11", 0.98, 0.08, 4), ("final12", 0.98, 0.08, 1),
     ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
     ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
     ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
     ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1), ("final22", 0.98, 0.05, 1),
-    ("final23", 0.98, 0.12, 1), ("final24", 0.98, 0.14, 1), ("final25", 0.90, 0.17, 1)])
+    ("final23", 0.98, 0.12, 1), ("final24", 0.98, 0.14, 1), ("final25", 0.98, 0.11, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
@@ -411,6 +429,15 @@ def test_the_final_sets_are_measured(detector, split: str, recall: float,
     everyday = [flag for flag, case in zip(flags, cases, strict=True)
                 if case.category == "everyday"]
     assert sum(everyday) <= everyday_alarms
+
+
+def test_a_risk_word_explained_by_the_whole_question_counts_in_no_clause() -> None:
+    from mentor_assistant.safety import _cues_in_context, clauses_of
+
+    text = normalise("my apprentice won't leave me alone: twenty texts a day about his cv")
+    clauses = clauses_of(text)
+    assert any("stalking_threats" in cue_categories(clause) for clause in clauses[1:])
+    assert _cues_in_context([cue_categories(c) for c in clauses]) == [()] * len(clauses)
 
 
 def test_a_disclosure_inside_small_talk_is_found(detector) -> None:
