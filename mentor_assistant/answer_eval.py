@@ -23,6 +23,7 @@ from .evaluation import GoldenQuestion, load_yaml_questions
 
 COLLOQUIAL = Path(__file__).parent / "data" / "golden_colloquial.yml"
 FRESH = Path(__file__).parent / "data" / "golden_fresh.yml"
+FRESH2 = Path(__file__).parent / "data" / "golden_fresh2.yml"
 ROLES = ("mentor", "mentee", "program_owner")
 
 
@@ -111,14 +112,15 @@ def _answer(assistant: Assistant, question: PassageQuestion) -> _Result:
 
 def evaluate_golden_answers(assistant: Assistant, golden: Path | None = None
                             ) -> list[AnswerReport]:
-    """The answer reports `eval` prints: the colloquial set and the golden set by default,
-    else the given file (with passage-hit when its entries carry ``must_quote``)."""
+    """The answer reports `eval` prints: by default the colloquial set, the two fresh sets and
+    the golden set, else the given file (with passage-hit when its entries carry ``must_quote``)."""
     from .evaluation import load_golden
 
     if golden is not None:
         return [evaluate_answers(assistant, load_passage_questions(golden), golden.stem)]
     return [evaluate_answers(assistant, load_passage_questions(), "colloquial"),
             evaluate_answers(assistant, load_passage_questions(FRESH), "fresh"),
+            evaluate_answers(assistant, load_passage_questions(FRESH2), "fresh2"),
             evaluate_answers(assistant, from_golden(load_golden()), "golden")]
 
 

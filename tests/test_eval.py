@@ -12,6 +12,7 @@ from conftest import ROOT
 from mentor_assistant.answer_eval import (
     COLLOQUIAL,
     FRESH,
+    FRESH2,
     evaluate_golden_answers,
     load_passage_questions,
 )
@@ -28,12 +29,14 @@ MIN_ANSWERS = {
     "colloquial tune": (0.78, 0.83, 0.92, 0.86),
     "colloquial held_out": (0.75, 0.75, 0.92, 0.82),
     "fresh": (0.64, 0.69, 0.86, 0.76),
+    "fresh2": (0.42, 0.60, 0.73, 0.66),
     "golden": (None, 0.70, 0.92, 0.80),
 }
 MAX_ANSWER_WORDS = 450
 # The fresh set's longest answer (543 words, README) is a mentee's question about asking
-# for CV help that still gets the safety contacts by mistake: pinned, not hidden.
-MAX_WORDS_MEASURED = {"fresh": 543}
+# for CV help that still gets the safety contacts by mistake; the second fresh set's (526) is
+# one of its nine ordinary questions that get them by mistake. Pinned, not hidden.
+MAX_WORDS_MEASURED = {"fresh": 543, "fresh2": 526}
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,7 @@ def answers(guide_assistant):
 
 
 @pytest.mark.parametrize(("path", "splits"), [
-    (COLLOQUIAL, {"tune", "held_out"}), (FRESH, {"fresh"})])
+    (COLLOQUIAL, {"tune", "held_out"}), (FRESH, {"fresh"}), (FRESH2, {"fresh2"})])
 def test_colloquial_questions_are_realistic_and_resolve(guide, path: Path,
                                                         splits: set[str]) -> None:
     questions = load_passage_questions(path)
