@@ -70,6 +70,13 @@ _NOT_A_PERSON = (r"(\w+ )?(confidence|feelings|chances|career|reputation|pride|p
                  r"with (questions|emails|messages|requests|work|tasks|feedback)|up\b)")
 CUES = {
     "suicide": [
+        rf"(tried|trying|try|tries|attempted|attempting|going|wanted|wants) to hang {_SELF}",
+        rf"hang(s|ed|ing)? {_SELF}",
+        r"(which|what) (level|floor|storey|bridge|height|drop|platform)\b[^.?!]{0,50}\b(would|will|'d) ['\"]?(do "
+        r"the job|do it|be (high )?enough)\b",
+        r"(results|grades|exams|marks|anything|it all|none of (it|this|that)) (won'?t|will not|wouldn'?t) matter "
+        r"(after|by|beyond|past) (friday|monday|tuesday|wednesday|thursday|saturday|sunday|tomorrow|tonight|"
+        r"this week|next week|the weekend)\b",
         r"(won'?t|will not|wont|not going to) be (a|such a) (problem|burden|bother|worry) (to \w+ |for \w+ )?(after|past|"
         r"beyond) (this|the|next|tonight|tomorrow|friday|saturday|sunday|monday)\b",
         r"(death|died|passed|grave|funeral|anniversary)\b[^.?!]{0,80}\bto ['\"]?(join|be with) (him|her|them)\b"
@@ -227,6 +234,7 @@ CUES = {
         r"relaps(e|ed|ing) (again|with (cutting|harming))", r"cutting again",
     ],
     "eating_disorder": [
+        r"fasting (challenges?|competitions?|streaks?|contests?)\b",
         rf"(allow|allowing|allows|allowed|let|letting|lets) {_SELF} (only )?(to eat |eat )?(an? |one |some |half an? )?"
         r"(apple|rice cakes?|\d+ calories|one meal|a few (bites|crackers)|crackers)\b",
         r"burn (off|it off|off everything|off what) ([\w']+ ){0,2}(eat|ate|eats|eaten)\b",
@@ -277,6 +285,9 @@ CUES = {
         r"faint(s|ed|ing)? .{0,30}(eat|food|hungry)", r"(anorexi|bulimi)\w*", r"binge(s|d|ing)?\b",
     ],
     "substance": [
+        r"(drove|driving|drive|drives|driven)\b[^.?!]{0,60}\b(after|having had|on) (at least |about |like |a few |"
+        r"several )?(\w+ )?(pints|beers|shots|glasses of wine|drinks)\b",
+        r"(drink|drunk)[- ]driv\w*",
         r"(woke|wakes|waking|woken) up (\w+ ){0,3}(somewhere|in (a|some|someone'?s|a stranger'?s) (house|flat|bed|car|"
         r"place|room)|at (a|some|someone'?s) (house|flat|place|party))\b[^.?!]{0,40}\b((didn'?t|did not|doesn'?t|"
         r"don'?t|couldn'?t|can'?t|no) (know|recognis\w*|recogniz\w*|remember|idea|memory))",
@@ -414,6 +425,12 @@ CUES = {
         r"(tv|radio|phone|cameras?) (is|are) (sending|talking|speaking|watching)",
     ],
     "grooming": [
+        r"(told|tells|telling|tell) (them|her|him|the (kids|boys|girls))\b[^.?!]{0,40}\bnot to (add|tell|include|show|invite) "
+        r"(the )?(other )?(coaches|parents|staff|teachers|leaders|adults|anyone|mum|dad|volunteers)\b",
+        r"(alone|with just (her|him|them)|just the two of them)\b[^.?!]{0,40}\bafter every(one|body)( else)? "
+        r"(has |had )?(gone|left)\b",
+        r"(new|expensive) (things|stuff|gifts|trainers|phone|clothes|presents)\b[^.?!]{0,40}\b(won'?t|will not|"
+        r"doesn'?t|refuses to) (say|tell|explain) (where|who)\b",
         r"(be|get|getting|being) in trouble if (he|she|i|they) (stops?|tells?|says? no|doesn'?t|don'?t)",
         r"(takes?|taking|takin|took) (him|her|them|my (son|daughter|kid|boy|girl)) (out )?(for|to) [^.?!]{0,30}\b(alone|on (his|her|their) own|just the two of them)",
         r"(teach|teaching|taught|show|showing|showed) (him|her|them|me) (things|stuff) (on|over) (camera|cam|webcam|video)",
@@ -491,6 +508,9 @@ CUES = {
         r"(hits?|beats?|hurts?|chokes?|slaps?|kicks?|threatens?|locks?)\b", r"bruises?",
     ],
     "partner_abuse": [
+        r"(show|shows|showing|hand over|hands over|give|gives) (her|his|their|my) (husband|wife|partner|"
+        r"boyfriend|girlfriend|fianc\w*) (the |every |all )?(receipts?|bank statements?|messages|texts)\b",
+        r"(fine|okay|ok|good) as long as (i|she|he|they) (do|does) everything (right|he says|she says)\b",
         r"(how long|can (i|she|he|they)|could (i|she|he|they)|where (can|could))\b[^.?!]{0,40}\b(stay|go|"
         r"get (into|a place)|move) (in|at|into|to) (a |the )?(women'?s )?refuge\b",
         r"(women'?s|domestic (abuse|violence)) refuge (lets?|takes?|will|would|for|place|space|bed)\b",
@@ -532,6 +552,11 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
+        r"(know|knows|found out) (where|which (city|town|street|hostel|house|flat|school|estate)) (he|she|they|i|"
+        r"you)('s|'re|'m| is| are| am| live| lives| living| stays?| staying)( in)? and (what time|when|where)\b",
+        r"know what happens to (grasses|snitches|people who talk|rats|grassers)\b",
+        r"(him|her|them|he|she) (knowing|to know|find out|finding out) (her|his|my|their) (routine|address|"
+        r"new address|whereabouts)\b",
         r"(photos?|pictures?|pics) of (her|his|my|their) (front door|house|home|car|street|flat|door)\b[^.?!]{0,20}"
         r"\b(online|on (facebook|instagram|social media|tiktok|snapchat))",
         r"silent (phone )?calls (at|in the middle of|every) (night|\d+ ?(am|in the morning))",
@@ -572,6 +597,9 @@ CUES = {
         r"threaten\w* (my|her|his|their)\b",
     ],
     "threat_to_others": [
+        r"(made|making|drawn up|written|writing|got|keeps?|keeping) (a |her |his |my )?list of (the )?(people|"
+        r"names|everyone|those)\b[^.?!]{0,60}\b(hell|pay|sorry|regret|hurt|wronged|deserve\w*)\b",
+        r"which (doors|exits) ([\w']+ ){0,5}to (lock|block|chain)\b",
         r"(make sure|see to it|ensure) (that )?([\w']+ ){0,4}never (breathes|breathe|wakes up|walks|talks) again\b",
         r"(doors?|exits?) ([\w']+ ){0,4}lock(ed)? from the outside\b",
         r"(car|van|house|flat|office|shop|room|caravan)\b ([\w']+ )?with (him|her|them|everyone|the family|his family|"
@@ -625,6 +653,9 @@ CUES = {
         r"(bring|bringing|brought) (something|a \w+) (to|into) (school|work|class|uni)",
     ],
     "sexual_harassment": [
+        r"(keeps?|kept|always|won'?t stop) squeez(e|es|ed|ing) (me|her|him|my|his)\b(?! (in|into|for|out))",
+        r"cornered (me|her|him|them) in (the|a) (stairwell|lift|toilets?|corridor|office|kitchen|storeroom|"
+        r"stockroom|car park|changing rooms?|store ?room)\b",
         r"(send|sends|sent|sending|messag\w*|dm\w*|snap\w*) ([\w']+ ){0,3}(shirtless|topless|naked|nude|"
         r"half-naked|underwear|explicit|sexy|bathroom|bedroom) (selfies|pics|photos|pictures|snaps|videos)\b",
         r"(asking|asks|asked|ask) (him|her|them|me) for (some|one|a few|pics|photos|them) back\b",
@@ -694,6 +725,10 @@ CUES = {
         r"inappropriate(ly)? ([\w']+ )?(touch\w*|comments?|messages?|photos?|pictures?|pics|texts?|remarks?|jokes?|relationship|contact|advances)",
     ],
     "bullying": [
+        r"(dump|dumps|dumping|dumped|shove|shoving|shoved|throw|throwing|threw|thrown|put|putting) (him|her|me|"
+        r"them) in(to)? (the )?bins?\b",
+        r"(ran|run|running|made|started|set up) (a )?(poll|vote|page|group ?chat|account) (about|on|rating|"
+        r"mocking) (her|him|me|them)\b",
         r"(told|tells|telling|tell) (others|everyone|the team|people|colleagues|the others|the class) not to (help|"
         r"talk to|speak to|sit with|work with) (her|him|me|them)\b",
         r"what (the |those |some )?(older |other )?(girls|boys|kids|lads|players|pupils|students|team ?mates|they) "
@@ -757,6 +792,9 @@ CUES = {
         r"(screams?|shouts?|yells?|swears?) at (me|her|him|them) (every|all|daily|in front)",
     ],
     "assault": [
+        r"(got|get|gets|been|was|were|has been|had been) (stabbed|slashed|glassed|jumped|mugged|beaten up)\b",
+        r"(something|stuff|things?) happened\b[^.?!]{0,40}\b(that|which) (i|she|he|they) ['\"]?(didn'?t|did not|"
+        r"never|wasn'?t) (agree|consent|want|okay)\w*",
         r"(forcefully|forcibly|by force) (did|does|doing|done|touched|touching|took|had)\b",
         r"(didn'?t|did not|never|don'?t|doesn'?t) (really )?(get|got|have|had) (a|any) say in (it|what happened)",
         r"(something|stuff|things?) happened (that |which )?(i|she|he|they) (didn'?t|did not|never|wasn'?t) (agree|consent|want|okay)\w*",
@@ -807,6 +845,10 @@ CUES = {
         r"(no|not any) (heating|electricity|food|clean clothes)",
     ],
     "mentor_misconduct": [
+        r"(mentor|coach|leader|volunteer)\b[^.?!]{0,40}\b(taking|takes|took|buying|buys|bought|giving|gives) "
+        r"(his|her|their|the|a) (mentee|student|kid|pupil)s?( \(\d+\))? (for |out for )?(pints|drinks|beers|"
+        r"to the pub)\b",
+        r"scream\w* (threats|abuse) at (her|him|me|them)\b",
         r"(developed|develop|have|got|catching|caught|has) (real |romantic )?feelings for (my|a|our|his|her) "
         r"(\d+[- ]?(yo|year[- ]old) )?(mentee|student|pupil|apprentice)\b",
         r"(angry|annoyed|upset|funny|weird|cross|mad|sulky) when (i|she|he|they) (brought|bring|brings) (a friend|"
@@ -960,7 +1002,13 @@ IDIOM = re.compile(
     r"abus\w* (my|the|our) (battery|bandwidth|data|cpu|memory|quota|api|free trial|wifi)|"
     r"harass\w* by (my|our|the) (own )?(to-do|inbox|emails?|notifications?|calendar)|"
     r"(burn rate|runway|valuation|numbers?|pricing) (is|are|looks?) suicidal|"
-    r"overdos\w* on (coffee|caffeine|sugar|netflix|meetings)|"
+    r"overdos\w* on (\w+ ){0,2}(coffee|caffeine|sugar|netflix|meetings|films|movies|tv|telly|box ?sets|"
+    r"chocolate|series|anime|podcasts|carols|mince pies)|"
+    r"binge?\w* (on )?(the |all the |a |her |his |my )?(\w+ )?(tutorials|videos|series|shows?|box ?sets?|"
+    r"episodes|podcasts|netflix|lectures|youtube|courses?)|"
+    r"starv\w* (it|the starter|my starter|our starter|the sourdough|the plants?|the yeast)\b|"
+    r"stalk\w* (a |the |my |her |his |their )?(\w+ )?(\w+'s )?(\w+ )?(stats|statistics|analytics|calendar|diary|"
+    r"schedule|inbox|feed)\b|"
     r"neglect\w* (it|my|the) (plants?|garden|inbox|emails?|blog|gym)|"
     r"(starter|sourdough|plants?|garden|allotment|website|blog|repo|inbox|car|bike|fish ?tank|portfolio|linkedin|"
     r"skills?|revision|hobby|instrument|guitar|piano|violin|lawn|greenhouse) ([\w']+ ){0,2}(got|gets|has been|"

@@ -210,6 +210,12 @@ def test_normalise_spells_out_slang_and_fixes_risk_typos(text: str, expected: st
     ("she was told that refusing him would count against her placement", "sexual_harassment"),
     ("they spat at him on the bus home again", "bullying"),
     ("her youth leader wanted her to stay the night at his", "mentor_misconduct"),
+    ("my cousin tried to hang himself last spring", "suicide"),
+    ("he got glassed outside the club on saturday", "assault"),
+    ("they shoved him into the bins behind the canteen", "bullying"),
+    ("the supervisor cornered her in the storeroom twice", "sexual_harassment"),
+    ("she has to show her boyfriend every bank statement", "partner_abuse"),
+    ("he's written a list of the names of everyone who wronged him at school", "threat_to_others"),
 ])
 def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     assert category in cue_categories(normalise(text))
@@ -305,6 +311,9 @@ def test_cues_match_any_tense_and_person(text: str, category: str) -> None:
     "the maps app keeps tracking my location, how do I turn it off?",
     "a session on handling abusive callers for our helpline trainees",
     "he calls the product launch a suicide mission",
+    "we overdosed on box sets over the holidays",
+    "she keeps stalking the job board's analytics for new roles",
+    "a hit list of graduate schemes to apply for",
 ])
 def test_cues_leave_everyday_uses_alone(text: str) -> None:
     assert cue_categories(normalise(text)) == ()
@@ -416,7 +425,7 @@ def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
     ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
     ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1), ("final22", 0.98, 0.05, 1),
     ("final23", 0.98, 0.12, 1), ("final24", 0.98, 0.14, 1), ("final25", 0.98, 0.11, 1),
-    ("final26", 0.91, 0.24, 3)])
+    ("final26", 0.98, 0.22, 3)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
