@@ -190,7 +190,7 @@ class SafetyDetector:
         near = _similarities(vectors, self._disclosures)
         far = _similarities(vectors, self._lookalikes) if len(self._lookalikes) \
             else np.zeros((len(vectors), 1))
-        cues = _cues_in_context([cue_categories(clause) for clause in clauses])
+        cues = _cues_in_context(clauses)
         short = [i > 0 and len(clause.split()) < SHORT_CLAUSE_WORDS
                  for i, clause in enumerate(clauses)]
         scores = (_top_mean(near) - _top_mean(far) + CUE_BONUS * np.array([bool(c) for c in cues])
@@ -232,12 +232,16 @@ def clauses_of(text: str) -> list[str]:
     return [text, *parts]
 
 
-def _cues_in_context(cues: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Each clause's risk categories, keeping only those the whole question also shows
-    (``cues[0]``): a risk word that the whole question puts in an idiom or a topic ("wants
-    to be a chef. Kitchen knives, Japanese steel...") is not a risk in its clause either."""
-    whole = cues[0]
-    return [whole, *(tuple(c for c in clause if c in whole) for clause in cues[1:])]
+def _cues_in_context(clauses: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each clause's risk categories, keeping only those the whole question (``clauses[0]``)
+    also shows: a risk word that the whole question puts in an idiom ("won't leave me alone:
+    twenty texts a day about his CV") is not a risk in its clause either. Most questions show
+    none, and then no clause is scanned."""
+    whole = cue_categories(clauses[0])
+    if not whole:
+        return [()] * len(clauses)
+    return [whole, *(tuple(c for c in cue_categories(clause) if c in whole)
+                     for clause in clauses[1:])]
 
 
 def _similarities(vectors: Any, matrix: Any) -> Any:

@@ -552,8 +552,6 @@ CUES = {
         r"(nudes|intimate (photos|pics|images|videos))",
     ],
     "stalking_threats": [
-        r"(know|knows|found out) (where|which (city|town|street|hostel|house|flat|school|estate)) (he|she|they|i|"
-        r"you)('s|'re|'m| is| are| am| live| lives| living| stays?| staying)( in)? and (what time|when|where)\b",
         r"know what happens to (grasses|snitches|people who talk|rats|grassers)\b",
         r"(him|her|them|he|she) (knowing|to know|find out|finding out) (her|his|my|their) (routine|address|"
         r"new address|whereabouts)\b",
@@ -563,7 +561,8 @@ CUES = {
         r"(will|would|is going to|are going to|gonna|(he|she|they|you|we|i)'ll) (pay|suffer) for what (he|she|they|you|i|we) (did|done|"
         r"said|has done|have done|had done)\b",
         r"(know|knows|found out|find out|worked out) (where|which (city|town|street|hostel|house|flat|school|"
-        r"estate)) (he|she|they|i|you)('s|'re|'m| is| are| am| live| lives| living| stays?| staying)( in)? now\b",
+        r"estate)) (he|she|they|i|you)('s|'re|'m| is| are| am| live| lives| living| stays?| staying)( in)?"
+        r"( now| and (what time|when|where))\b",
         r"(started|keeps?|been|kept) following (me|her|him|them) (from|to|around|round|home|after|back)\b",
         r"i know (where you (live|sleep|are staying)|your (timetable|address|route|routine)|which (bus|train|route|"
         r"way|house|door)|what time you (finish|leave|get (home|off)))\b(?! (is|are|must|might|can|will|has|was))",

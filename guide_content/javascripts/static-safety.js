@@ -210,17 +210,19 @@
   }
 
   // A clause keeps only the risk categories the whole question (clauses[0]) also shows,
-  // so a risk word the whole question puts in an idiom or topic counts nowhere (cues_in_context).
-  function cuesInContext(cues) {
-    const whole = cues[0];
-    return [whole, ...cues.slice(1).map((clause) => clause.filter((c) => whole.includes(c)))];
+  // so a risk word the whole question puts in an idiom counts nowhere; most questions show
+  // none, and then no clause is scanned (safety._cues_in_context).
+  function cuesInContext(clauses) {
+    const whole = cueCategories(clauses[0]);
+    if (!whole.length) return clauses.map(() => []);
+    return [whole, ...clauses.slice(1).map((clause) => cueCategories(clause).filter((c) => whole.includes(c)))];
   }
 
   // The strongest clause decides: its closeness to disclosures over look-alikes, plus a
   // bonus for a risk phrase in that clause, less a little for a short clause taken alone.
   function verdict(clauses, vectors) {
     if (!tables.disclosures.rows) return { flagged: false, score: 0, category: null, categories: [] };
-    const cues = cuesInContext(clauses.map(cueCategories));
+    const cues = cuesInContext(clauses);
     const near = vectors.map((vector) => similarities(vector, tables.disclosures));
     const scores = vectors.map((vector, i) => topMean(near[i]) -
       topMean(similarities(vector, tables.lookalikes)) + tables.cueBonus * (cues[i].length ? 1 : 0) -
@@ -272,7 +274,7 @@
     requireLoaded();
     const categories = new Set();
     for (const text of [question, ...recentQuestions((options || {}).history)]) {
-      cuesInContext(clausesOf(normalise(text)).map(cueCategories)).flat().forEach((c) => categories.add(c));
+      cueCategories(normalise(text)).forEach((c) => categories.add(c));
     }
     return { flagged: categories.size > 0, categories: [...categories], lexical: true };
   }
