@@ -75,10 +75,11 @@ def number_sources(hits: Sequence[Hit]) -> tuple[Source, ...]:
 
 
 def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | None],
-                     first_number: int = 1, second: bool = True
+                     first_number: int = 1, second: bool = True, also: int | None = None
                      ) -> tuple[str, tuple[Source, ...]]:
     """The lead passage, perhaps a second one (unless ``second`` is False), then "See also"
-    lines for the rest.
+    lines for the rest. ``also`` names a source whose passage is quoted after the lead
+    whatever its score.
 
     ``passages[i]`` is what ``sources[i]`` would quote (None: nothing but filler).
     Returns the text and its sources, renumbered from ``first_number`` in the order
@@ -90,6 +91,8 @@ def compose_passages(sources: Sequence[Source], passages: Sequence[Passage | Non
     if not order:
         order, passages = [0], [_fallback(sources[0]), *passages[1:]]
     quoted = [order[0]]
+    if also is not None and also != order[0] and passages[also] is not None:
+        quoted.append(also)
     for i in _second_candidates(sources, passages, order) if second else ():
         if _adds_to(sources, passages, quoted, i):
             quoted.append(i)

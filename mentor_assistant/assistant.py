@@ -41,6 +41,7 @@ SAFETY_LEAD = ("**Safety first.** This may involve someone's safety. Act on the 
 SAFETY_TURNS = 3  # a disclosure this many turns back still flags a follow-up
 ANSWER_SOURCES = 4
 OUT_OF_SCOPE_BELOW = 0.30
+SURE, UNSURE = "sure", "unsure"  # how a safety flag was raised (`Assistant.safety_reading`)
 Notice = Callable[[str], None]
 
 
@@ -138,12 +139,22 @@ class Assistant:
         ``vector`` is the question's own embedding, if the caller has it. With a model
         configured, its endpoint's moderation may add the flag, never remove it.
         """
+        return self.safety_reading(question, history, vector) is not None
+
+    def safety_reading(self, question: str, history: Sequence[Turn] = (),
+                       vector: Any = None) -> str | None:
+        """``SURE`` or ``UNSURE`` when the question, or a recent turn, touches on safety
+        (unsure: flagged near the threshold on closeness alone); None when nothing does."""
         recent = [turn.question for turn in history[-SAFETY_TURNS:]]
         known = {question.lower(): vector} if vector is not None else None
-        if any(check.flagged for check in self.safety.check_many([question, *recent], known)):
-            return True
+        flagged = [check for check in self.safety.check_many([question, *recent], known)
+                   if check.flagged]
+        if any(not check.unsure for check in flagged):
+            return SURE
         moderate = getattr(self.llm, "flags_risk", None)
-        return bool(moderate and moderate(question))
+        if moderate and moderate(question):
+            return SURE
+        return UNSURE if flagged else None
 
     def contacts_block(self, n: int = 1) -> str:
         """The escalation contacts from the guide, as the lead of a safety answer citing
@@ -197,7 +208,11 @@ class Assistant:
         """``safety`` or ``out_of_scope`` for a question (a safety question is never out of
         scope)."""
         own_vector = vector if not history else None  # a follow-up's vector carries history
-        if self.is_safety_question(question, history, own_vector):
+        return self._flags(self.safety_reading(question, history, own_vector), vector,
+                           audience)
+
+    def _flags(self, reading: str | None, vector: Any, audience: str | None) -> list[str]:
+        if reading:
             return ["safety"]
         if best_similarity(self.index, vector, audience) < OUT_OF_SCOPE_BELOW:
             return ["out_of_scope"]
@@ -214,9 +229,11 @@ class Assistant:
         """
         question = check_question(question)
         asked = self.asking(question, history, audience)
-        vector = self.embedder.embed([self.aliases.expand(asked.query)])[0]
-        flags = self.flags_for(question, vector, asked.role if asked.explicit else None,
-                               history)
+        query = self.aliases.expand(asked.query)
+        vector = self.embedder.embed([query])[0]
+        # the vector is the question's own only when nothing (history, aliases) was added
+        reading = self.safety_reading(question, history, vector if query == question else None)
+        flags = self._flags(reading, vector, asked.role if asked.explicit else None)
         hits = self.ranked(asked, vector, ANSWER_SOURCES)
         if "safety" in flags:
             hits = self._escalation_first(hits, vector)
@@ -237,7 +254,7 @@ class Assistant:
             except ModelError as error:
                 _notify(on_notice, f"The model could not answer ({error.message}); "
                                    "showing the answer composed from the guide instead.")
-        return self._extractive(question, sources, passages, flags)
+        return self._extractive(question, sources, passages, flags, reading == UNSURE)
 
     def asking(self, question: str, history: Sequence[Turn] = (),
                audience: str | None = None) -> Asking:
@@ -264,11 +281,13 @@ class Assistant:
                                 self.aliases.named(question))
 
     def _escalation_first(self, hits: list[Hit], vector: Any | None) -> list[Hit]:
-        """For a safety question: the escalation contacts, then that page's closest section."""
+        """For a safety question: the escalation contacts, then that page's closest section
+        (not its intro, which an answer does not quote)."""
         import numpy as np
 
         lead = self.index.sections(ESCALATION_PAGE, CONTACTS_ANCHOR)[:1]
-        others = [h for h in self.index.page(ESCALATION_PAGE) if h.anchor != CONTACTS_ANCHOR]
+        others = [h for h in self.index.page(ESCALATION_PAGE)
+                  if h.anchor and h.anchor != CONTACTS_ANCHOR]
         if vector is not None and others:
             position = self.index.position
             lead += [max(others, key=lambda h: float(np.dot(
@@ -277,15 +296,18 @@ class Assistant:
         return lead + [hit for hit in hits if hit.id not in ids]
 
     def _extractive(self, question: str, sources: Sequence[Source],
-                    passages: Sequence[Passage | None], flags: list[str]) -> Answer:
+                    passages: Sequence[Passage | None], flags: list[str],
+                    unsure: bool = False) -> Answer:
+        """The extractive answer; a safety answer leads with the contacts, then one passage
+        from the escalation page, and, when the flag is unsure, the question's own."""
         lead_source = sources[0] if "safety" in flags and sources else None
-        skip = 1 if lead_source else 0
-        # After the contacts, one passage: the answer stays short enough to act on.
-        body, used = compose_passages(sources[skip:], passages[skip:],
-                                      first_number=2 if lead_source else 1,
-                                      second=lead_source is None)
         if lead_source is None:
+            body, used = compose_passages(sources, passages)
             return Answer(question, "extractive", body, tuple(flags), used)
+        rest, rest_passages = sources[1:], passages[1:]
+        own = _own_passage(rest, rest_passages) if unsure else None
+        body, used = compose_passages(rest, rest_passages, first_number=2, second=False,
+                                      also=own)
         text = f"{self.contacts_block(lead_source.n)}\n\n{body}"
         return Answer(question, "extractive", text, tuple(flags), (lead_source, *used))
 
@@ -303,6 +325,13 @@ class Assistant:
             raise ModelError("the model endpoint sent an empty reply", "check the model")
         return Answer(question, "llm", lead + reply.text, tuple(flags), tuple(sources),
                       reply.notes(), reply.removed())
+
+
+def _own_passage(sources: Sequence[Source], passages: Sequence[Passage | None]) -> int | None:
+    """The first source off the escalation page with a passage to quote: what the
+    question itself asks about."""
+    return next((i for i, (source, passage) in enumerate(zip(sources, passages, strict=True))
+                 if passage is not None and source.path != ESCALATION_PAGE), None)
 
 
 def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:

@@ -40,6 +40,11 @@ LONE_CLAUSE_WORDS = 10  # one clause beside small talk is judged alone from this
 # needs a little more to flag. Chosen over every tuned set: it cost no disclosure there.
 SHORT_CLAUSE_WORDS = 7
 SHORT_CLAUSE_PENALTY = 0.02
+# A flag under this score with no risk phrase rests on closeness alone, and an ordinary
+# question may have tripped it: 147 of the 157 such false alarms over every tuned set sit
+# under it. The answer still leads with the contacts, and quotes the question's own passage
+# as well (`SafetyCheck.unsure`).
+UNSURE_BELOW = 0.12
 _CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so|although|though|plus)\b\s*"
     r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their|maybe|since|because|now)\b)",
@@ -70,6 +75,12 @@ class SafetyCheck:
     score: float
     category: str | None = None
     cues: tuple[str, ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        """Flagged near the threshold on closeness alone, with no risk phrase: possibly an
+        ordinary question, so its answer also quotes what the question itself asks about."""
+        return self.flagged and not self.cues and self.score < UNSURE_BELOW
 
 
 def load_exemplars(docs_dir: Path) -> tuple[Exemplar, ...]:

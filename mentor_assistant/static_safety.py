@@ -106,6 +106,7 @@ def detector_constants() -> dict[str, Any]:
 
     return {"neighbours": safety.NEIGHBOURS, "cue_bonus": safety.CUE_BONUS,
             "threshold": safety.THRESHOLD, "flag_margin": FLAG_MARGIN,
+            "unsure_below": safety.UNSURE_BELOW,
             "min_clause_words": safety.MIN_CLAUSE_WORDS,
             "lone_clause_words": safety.LONE_CLAUSE_WORDS,
             "short_clause_words": safety.SHORT_CLAUSE_WORDS,

@@ -59,6 +59,19 @@ def test_a_second_passage_only_when_close_and_new() -> None:
     assert "**Same" not in text and "**Feedback › Section** [2]" in text
 
 
+def test_also_quotes_a_named_passage_after_the_lead_whatever_its_score() -> None:
+    sources = [source(1, "Escalate", 0.40), source(2, "Training", 0.20), source(3, "FAQ", 0.19)]
+    passages = [passage("Tell the lead today."), passage("- Mentor circles.\n- Office hours."),
+                passage("Yes, always.")]
+    text, used = compose_passages(sources, passages, first_number=2, second=False, also=1)
+    assert text.index("**Escalate › Section** [2]") < text.index(
+        "**Training › Section** [3]\n\n- Mentor circles.\n- Office hours.")
+    assert text.endswith("See also:\n- FAQ › Section [4]")
+    assert [(s.title, s.n) for s in used] == [("Escalate", 2), ("Training", 3), ("FAQ", 4)]
+    alone, _ = compose_passages(sources, passages, second=False)
+    assert "**Training" not in alone  # without it, far less relevant: a See also line
+
+
 def test_a_thin_lead_leaves_room_for_a_less_close_second() -> None:
     sources = [source(1, "Thanks", 0.60), source(2, "Phrases", 0.56)]
     thin = passage("A specific thank-you means more than a generic one.")

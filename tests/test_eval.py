@@ -29,14 +29,16 @@ MIN_ANSWERS = {
     "colloquial tune": (0.78, 0.83, 0.92, 0.86),
     "colloquial held_out": (0.75, 0.75, 0.92, 0.82),
     "fresh": (0.64, 0.69, 0.86, 0.76),
-    "fresh2": (0.42, 0.60, 0.73, 0.66),
+    "fresh2": (0.55, 0.60, 0.73, 0.66),
     "golden": (None, 0.70, 0.92, 0.80),
 }
 MAX_ANSWER_WORDS = 450
-# The fresh set's longest answer (543 words, README) is a mentee's question about asking
-# for CV help that still gets the safety contacts by mistake; the second fresh set's (526) is
-# one of its nine ordinary questions that get them by mistake. Pinned, not hidden.
-MAX_WORDS_MEASURED = {"fresh": 543, "fresh2": 526}
+# The longest answers are ordinary questions that get the safety contacts by mistake: the
+# contacts (about 330 words) and the escalation page's passage, then, since the flag is unsure
+# (`SafetyCheck.unsure`), the question's own passage. The fresh set's (649 words, README) asks
+# about CV help; the second fresh set's (681) is one of its nine such questions; the golden
+# set's (594) asks what a pilot's write-up may share. Pinned, not hidden.
+MAX_WORDS_MEASURED = {"fresh": 649, "fresh2": 681, "golden": 594}
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,23 @@ check compares against.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from mentor_assistant.safety import SafetyDetector, exemplar_problems, load_exemplars
+from mentor_assistant.answer_eval import load_passage_questions
+from mentor_assistant.assistant import SURE, UNSURE
+from mentor_assistant.contacts import ESCALATION_PAGE
+from mentor_assistant.evaluation import load_golden
+from mentor_assistant.safety import (
+    THRESHOLD,
+    UNSURE_BELOW,
+    SafetyCheck,
+    SafetyDetector,
+    exemplar_problems,
+    load_exemplars,
+)
 from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import (
     SAFETY_FINALS,
@@ -439,6 +451,41 @@ def test_the_final_sets_are_measured(detector, split: str, recall: float,
     everyday = [flag for flag, case in zip(flags, cases, strict=True)
                 if case.category == "everyday"]
     assert sum(everyday) <= everyday_alarms
+
+
+def test_a_flag_is_unsure_only_near_the_threshold_and_without_a_risk_phrase() -> None:
+    assert SafetyCheck(True, UNSURE_BELOW - 0.01).unsure
+    assert not SafetyCheck(True, UNSURE_BELOW).unsure
+    assert not SafetyCheck(True, THRESHOLD, "suicide", ("suicide",)).unsure
+    assert not SafetyCheck(False, THRESHOLD - 0.01).unsure
+
+
+QUOTED = re.compile(r"^\*\*(.+?)\*\* \[\d+\]$", re.MULTILINE)
+
+
+def test_an_unsure_flag_also_quotes_what_the_question_asks_about(guide_assistant) -> None:
+    """Every flagged question leads with the contacts and the escalation page; one flagged
+    only near the threshold, on closeness alone, also gets its own best passage, so an
+    ordinary question caught by mistake still gets its answer."""
+    questions = [q.question for q in load_golden()] + \
+        [q.question for q in load_passage_questions()]
+    readings = {q: guide_assistant.safety_reading(q) for q in questions}
+    assert {UNSURE, SURE} <= set(readings.values())
+    for question, reading in readings.items():
+        if reading is None:
+            continue
+        answer = guide_assistant.ask(question)
+        quoted = QUOTED.findall(answer.answer)
+        assert answer.flags == ("safety",) and answer.answer.startswith("**Safety first.**")
+        assert quoted[0].startswith("When to escalate ›"), (question, quoted)
+        if reading == SURE:
+            assert len(quoted) == 1, (question, quoted)
+        else:
+            asked = guide_assistant.asking(question)
+            hits = guide_assistant.ranked(asked, guide_assistant.embedder.embed(
+                [guide_assistant.aliases.expand(asked.query)])[0])
+            own = next(h for h in hits if h.path != ESCALATION_PAGE)
+            assert quoted[1:] == [f"{own.title} › {own.heading}"], (question, quoted)
 
 
 def test_a_risk_word_explained_by_the_whole_question_counts_in_no_clause() -> None:

@@ -17,7 +17,13 @@ import pytest
 from conftest import ROOT, make_settings
 from static_support import bundle_site, load_static_core, serve_directory  # noqa: F401
 
-from mentor_assistant.safety import THRESHOLD, SafetyDetector, clauses_of, load_exemplars
+from mentor_assistant.safety import (
+    THRESHOLD,
+    UNSURE_BELOW,
+    SafetyDetector,
+    clauses_of,
+    load_exemplars,
+)
 from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import SAFETY_FINALS, load_safety_cases, load_whole
 from mentor_assistant.static_bundle import BUNDLE_DIR, BundleContext
@@ -195,6 +201,10 @@ def test_flags_match_python_with_the_browsers_own_embedding(page, safety_url: st
           f"gap {gap:.4f}, closest to the threshold {closest:.4f}")
     assert all(list(e.cues) == (g["categories"] if e.cues else [])
                for e, g in zip(expected, got, strict=True))
+    unsure_differs = [text for text, e, g in zip(texts, expected, got, strict=True)
+                      if e.unsure != g["unsure"] and abs(e.score - UNSURE_BELOW) > 0.01
+                      and abs(e.score - THRESHOLD) > 2 * FLAG_MARGIN]
+    assert not unsure_differs, unsure_differs  # the same answer shape, away from the lines
     assert page.errors == [] and page.outside_requests == []
 
 

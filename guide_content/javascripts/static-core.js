@@ -732,7 +732,7 @@
       .concat(rest.filter(function (i) { return sources[i].path !== page; }));
   }
 
-  function composePassages(index, sources, passages, firstNumber, second) {
+  function composePassages(index, sources, passages, firstNumber, second, also) {
     var k = index.constants;
     if (!sources.length) return { text: k.notice, used: [] };
     var order = [];
@@ -743,6 +743,7 @@
       passages = [{ markdown: fallback, kinds: [], whole: false, words: wordCount(fallback) }].concat(passages.slice(1));
     }
     var quoted = [order[0]];
+    if (also !== null && also !== undefined && also !== order[0] && passages[also]) quoted.push(also);
     if (second) {
       var candidates = secondCandidates(sources, passages, order);
       for (var j = 0; j < candidates.length; j++) {
@@ -774,7 +775,7 @@
     var e = index.data.escalation, page = index.byPage.get(e.page) || [];
     var lead = page.filter(function (c) { return c.anchor === e.anchor; }).slice(0, 1)
       .map(function (c) { return hit(index, c.row, 1); });
-    var others = page.filter(function (c) { return c.anchor !== e.anchor; });
+    var others = page.filter(function (c) { return c.anchor && c.anchor !== e.anchor; });  // not the intro
     if (vector && others.length) {
       var best = others[0];
       others.forEach(function (c) {
@@ -791,13 +792,25 @@
     return e.lead.replace("{n}", String(n)) + "\n\n" + e.contacts;
   }
 
-  function extractive(index, question, sources, passages, flags, mode) {
+  /* A safety answer leads with the contacts, then one passage from the escalation page,
+     and, when the flag is unsure, the question's own (Assistant._extractive). */
+  function extractive(index, question, sources, passages, flags, mode, unsure) {
     var lead = flags.indexOf("safety") >= 0 && sources.length ? sources[0] : null;
     var skip = lead ? 1 : 0;
-    var composed = composePassages(index, sources.slice(skip), passages.slice(skip), lead ? 2 : 1, !lead);
+    var rest = sources.slice(skip), restPassages = passages.slice(skip);
+    var own = lead && unsure ? ownPassage(index, rest, restPassages) : null;
+    var composed = composePassages(index, rest, restPassages, lead ? 2 : 1, !lead, own);
     var text = lead ? contactsBlock(index, lead.n) + "\n\n" + composed.text : composed.text;
     var used = lead ? [lead].concat(composed.used) : composed.used;
     return answerJson(question, mode, text, flags, used);
+  }
+
+  /* The first source off the escalation page with a passage to quote (assistant._own_passage). */
+  function ownPassage(index, sources, passages) {
+    for (var i = 0; i < sources.length; i++) {
+      if (passages[i] && sources[i].path !== index.data.escalation.page) return i;
+    }
+    return null;
   }
 
   function answerJson(question, mode, text, flags, sources) {
@@ -823,7 +836,9 @@
     return text;
   }
 
-  /* Safety: the safety module's check when it is on the page (lexical until the model loads). */
+  /* Safety: the safety module's check when it is on the page (lexical until the model
+     loads): "sure", "unsure" (flagged near the threshold on closeness alone) or false
+     (Assistant.safety_reading). */
   function safetyFlag(texts) {
     var safety = window.MentorStaticSafety;
     if (!safety) return Promise.resolve(false);
@@ -832,7 +847,11 @@
       return Promise.all(texts.map(function (text) {
         return api.modelReady ? safety.assess(text, embed) : safety.assessLexical(text);
       }));
-    }).then(function (checks) { return checks.some(function (c) { return c && c.flagged; }); });
+    }).then(function (checks) {
+      var flagged = checks.filter(function (c) { return c && c.flagged; });
+      if (flagged.some(function (c) { return !c.unsure; })) return "sure";
+      return flagged.length ? "unsure" : false;
+    });
   }
 
   function ranked(index, asked, query, vector, k, retriever) {
@@ -889,7 +908,7 @@
     sources = sources.map(function (s, i) {
       return passages[i] ? Object.assign({}, s, { text: passages[i].markdown }) : s;
     });
-    return extractive(index, question, sources, passages, flags, mode);
+    return extractive(index, question, sources, passages, flags, mode, safety === "unsure");
   }
 
   function search(question, options) {

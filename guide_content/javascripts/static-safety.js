@@ -230,9 +230,12 @@
     const best = argmax(scores);
     const category = cues[best].length ? cues[best][0] : tables.categories[argmax(near[best])];
     const found = [...new Set(cues.flat())];  // risk phrases anywhere in the question
+    // int8 vectors and the browser's embedding move scores slightly: err towards flagging
+    const flagged = scores[best] >= tables.threshold - tables.flagMargin;
     return {
-      // int8 vectors and the browser's embedding move scores slightly: err towards flagging
-      flagged: scores[best] >= tables.threshold - tables.flagMargin,
+      flagged,
+      // flagged near the threshold on closeness alone: perhaps an ordinary question (SafetyCheck.unsure)
+      unsure: flagged && !found.length && scores[best] < tables.unsureBelow,
       score: Math.round(scores[best] * 1e4) / 1e4,
       category,
       categories: found.length ? found : [category],
@@ -263,7 +266,8 @@
     const { history, vector } = options || {};
     const known = new Map(vector ? [[question.toLowerCase(), vector]] : []);
     const checks = await checkMany([question, ...recentQuestions(history)], embed, known);
-    const flagged = checks.find((check) => check.flagged);
+    const flagged = checks.find((check) => check.flagged && !check.unsure) ||
+      checks.find((check) => check.flagged);
     const own = checks[0];
     return flagged ? { ...flagged, flagged: true, score: own.score } : own;
   }
@@ -328,6 +332,7 @@
       cueBonus: data.cue_bonus,
       threshold: data.threshold,
       flagMargin: data.flag_margin,
+      unsureBelow: data.unsure_below,
       minClauseWords: data.min_clause_words,
       loneClauseWords: data.lone_clause_words,
       shortClauseWords: data.short_clause_words,
