@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 SAFETY_EVAL = DATA / "safety_eval.yml"
 # Sets written last, each measured first before anything was changed because of it.
 SAFETY_FINALS = {"final": DATA / "safety_final.yml",
-                 **{f"final{n}": DATA / f"safety_final{n}.yml" for n in range(2, 27)}}
+                 **{f"final{n}": DATA / f"safety_final{n}.yml" for n in range(2, 28)}}
 SPLITS = ("tune", "held_out")
 
 
