@@ -361,7 +361,7 @@ def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
 def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> SafetyDetector:
     """The safety check, from the exemplars' vectors in the index (or embedded now, for an
     index built before it kept them)."""
-    from .safety import Exemplar, load_exemplars, read_packed_exemplars
+    from .safety import GUIDE, Exemplar, exemplars_with_labelled_sets, read_packed_exemplars
     from .safety_cues import normalise
 
     collection, packed = stored
@@ -372,10 +372,10 @@ def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> Saf
         from .store import read_all
 
         data = read_all(collection, ["embeddings", "metadatas"])
-        exemplars = [Exemplar("", meta["category"], bool(meta["disclosure"]))
-                     for meta in data["metadatas"]]
+        exemplars = [Exemplar("", meta["category"], bool(meta["disclosure"]),
+                              source=meta.get("source", GUIDE)) for meta in data["metadatas"]]
         return SafetyDetector(embedder, exemplars, data["embeddings"])
-    exemplars = list(load_exemplars(guide.docs_dir))
+    exemplars = list(exemplars_with_labelled_sets(guide.docs_dir))
     vectors = embedder.embed([normalise(e.text) for e in exemplars])
     return SafetyDetector(embedder, exemplars, vectors)
 

@@ -20,7 +20,12 @@ from .content import list_page_files, load_pages
 from .embeddings import Embedder
 from .errors import MentorAssistantError
 from .lexical import format_terms, lexical_text
-from .safety import EXEMPLARS_FILE, Exemplar, load_exemplars, write_packed_exemplars
+from .safety import (
+    EXEMPLARS_FILE,
+    Exemplar,
+    exemplars_with_labelled_sets,
+    write_packed_exemplars,
+)
 from .safety_cues import normalise
 from .section_questions import QUESTIONS_FILE, SectionQuestion, load_section_questions
 from .sentences import candidate_sentences
@@ -116,7 +121,7 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
                  progress: Progress | None, full: bool) -> IndexSummary:
     started = time.perf_counter()
     page_count, chunks = chunk_guide(config)
-    exemplars = load_exemplars(config.docs_dir)
+    exemplars = exemplars_with_labelled_sets(config.docs_dir)
     questions = _answerable(load_section_questions(config.docs_dir), chunks)
     client = open_client(store)
     state = read_state(client)
@@ -264,7 +269,8 @@ def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar]
     unique = _unique(exemplars, vectors)
     _write_vectors(client, collection + SAFETY_SUFFIX, [e.id for e, _ in unique],
                    [v for _, v in unique],
-                   [{"category": e.category, "disclosure": e.disclosure} for e, _ in unique])
+                   [{"category": e.category, "disclosure": e.disclosure, "source": e.source}
+                    for e, _ in unique])
     if packed:
         _pack_exemplars(packed, unique)
 

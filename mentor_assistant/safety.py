@@ -1,14 +1,18 @@
 """Recognise questions that touch on someone's safety, however they are worded.
 
-A question is compared, clause by clause, with labelled exemplars from the guide
-(``help/safety-exemplars.yml``): disclosures that must get the escalation
-contacts, and harmless look-alikes that only use risky words. Its score is how
-much closer it sits to the nearest disclosures than to the nearest look-alikes,
-plus a bonus when a risk phrase appears once slang and typos are spelled out
-(`safety_cues`). It errs towards flagging: a false alarm costs a paragraph of
-contacts, a miss can cost far more. `THRESHOLD` is the one with the fewest false
-alarms at a recall of 0.995 over the tuning half of ``data/safety_eval.yml`` and the
-final sets already tuned on; ``mentor-assistant eval`` reports every set.
+A question is compared, clause by clause, with labelled exemplars: the guide's
+(``help/safety-exemplars.yml``) and, while the guide has that file, every labelled
+case of the project's safety sets except the held-out half (`safety_eval`):
+disclosures that must get the escalation contacts, and harmless look-alikes that
+only use risky words. Its score is how much closer it sits to the nearest
+disclosures than to the nearest look-alikes, plus a bonus when a risk phrase appears
+once slang and typos are spelled out (`safety_cues`). It errs towards flagging: a
+false alarm costs a paragraph of contacts, a miss can cost far more. `THRESHOLD` was
+chosen over the tuning half of ``data/safety_eval.yml`` and the final sets, each
+measured with its own cases left out (`SafetyDetector.without`): at 0.06 recall is
+0.995 and false alarms 0.055, while 0.055 would gain 0.0017 recall for two more of the
+211 ordinary questions of the answer sets flagged. ``mentor-assistant eval`` reports
+every set that way.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from .problems import Problem
 from .safety_cues import cue_categories, normalise
 
 __all__ = ["EXEMPLARS_FILE", "Exemplar", "SafetyCheck", "SafetyDetector", "exemplar_problems",
-           "load_exemplars"]
+           "exemplars_with_labelled_sets", "load_exemplars"]
 
 EXEMPLARS_FILE = "help/safety-exemplars.yml"
 CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_health_crisis",
@@ -51,14 +55,19 @@ _CLAUSES = re.compile(
     re.IGNORECASE)
 
 
+GUIDE = "guide"  # the source of the guide's own exemplars
+
+
 @dataclass(frozen=True)
 class Exemplar:
-    """One labelled example: a disclosure (with its category) or a harmless look-alike."""
+    """One labelled example: a disclosure (with its category) or a harmless look-alike, from
+    the guide's exemplars file or from one of the project's labelled sets (``source``)."""
 
     text: str
     category: str
     disclosure: bool
     line: int = 0
+    source: str = GUIDE
 
     @property
     def id(self) -> str:
@@ -161,8 +170,18 @@ class SafetyDetector:
         matrix = np.asarray(vectors, dtype=np.float32).reshape(len(exemplars), -1) \
             if len(exemplars) else np.zeros((0, 0), dtype=np.float32)
         disclosure = np.array([e.disclosure for e in exemplars], dtype=bool)
+        self._exemplars, self._matrix = tuple(exemplars), matrix
         self._disclosures, self._lookalikes = matrix[disclosure], matrix[~disclosure]
         self._categories = [e.category for e in exemplars if e.disclosure]
+
+    def without(self, source: str) -> SafetyDetector:
+        """The same check without the exemplars from ``source``: a labelled set is measured
+        with its own cases left out, as if the check had never seen them."""
+        keep = [i for i, e in enumerate(self._exemplars) if e.source != source]
+        if len(keep) == len(self._exemplars):
+            return self
+        return SafetyDetector(self.embedder, [self._exemplars[i] for i in keep],
+                              self._matrix[keep])
 
     def check(self, text: str, vector: Any = None) -> SafetyCheck:
         """The verdict on ``text``: its strongest clause decides. ``vector`` is the text's
@@ -219,19 +238,40 @@ def write_packed_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: S
     from .store import write_packed
 
     write_packed(path, vectors, disclosure=[e.disclosure for e in exemplars],
-                 category=[e.category for e in exemplars])
+                 category=[e.category for e in exemplars], source=[e.source for e in exemplars])
 
 
 def read_packed_exemplars(path: Path) -> tuple[list[Exemplar], Any] | None:
-    """The exemplars and vectors `write_packed_exemplars` wrote (None: no readable file)."""
+    """The exemplars and vectors `write_packed_exemplars` wrote (None: no readable file, or
+    one written before exemplars had sources)."""
     from .store import read_packed
 
-    found = read_packed(path, "disclosure", "category")
+    found = read_packed(path, "disclosure", "category", "source")
     if found is None:
         return None
-    vectors, disclosure, category = found
-    exemplars = [Exemplar("", str(c), bool(d)) for c, d in zip(category, disclosure, strict=True)]
+    vectors, disclosure, category, source = found
+    exemplars = [Exemplar("", str(c), bool(d), source=str(s))
+                 for c, d, s in zip(category, disclosure, source, strict=True)]
     return exemplars, vectors
+
+
+def exemplars_with_labelled_sets(docs_dir: Path) -> tuple[Exemplar, ...]:
+    """The guide's exemplars and, when the guide has an exemplars file, every labelled case
+    of the project's safety sets except the held-out half: a question is compared with the
+    way thousands of people wrote, not only with the guide's examples. The guide's come
+    last, so an exemplar that is also a labelled case stays the guide's.
+
+    Raises:
+        ContentError: the exemplars file is not valid YAML or not in the expected shape.
+    """
+    guide = load_exemplars(docs_dir)
+    if not guide:
+        return ()
+    from .safety_eval import labelled_cases
+
+    labelled = [Exemplar(case.text, case.category if case.flag else "lookalike", case.flag,
+                         source=case.split) for case in labelled_cases()]
+    return (*labelled, *guide)
 
 
 def clauses_of(text: str) -> list[str]:

@@ -88,14 +88,31 @@ def load_whole(path: Path, split: str) -> list[SafetyCase]:
     return [replace(case, split=split) for case in load_safety_cases(path)]
 
 
+def labelled_cases() -> list[SafetyCase]:
+    """Every labelled case the check may learn from: the tuning half and the final sets.
+    The held-out half never joins."""
+    cases = [case for case in load_safety_cases() if case.split != "held_out"]
+    for split, path in SAFETY_FINALS.items():
+        if path.is_file():
+            cases += load_whole(path, split)
+    return cases
+
+
 def evaluate_safety(detector: Any) -> tuple[SafetyReport, ...]:
-    """Reports for the tuning half, the held-out half and the final sets."""
+    """Reports for the tuning half, the held-out half and the final sets, each measured
+    with its own cases left out of the detector's exemplars (`SafetyDetector.without`)."""
     extra = {split: path for split, path in SAFETY_FINALS.items() if path.is_file()}
     cases = load_safety_cases()
     for split, path in extra.items():
         cases += load_whole(path, split)
-    flags = [check.flagged for check in detector.check_many([case.text for case in cases])]
-    return tuple(score_safety(flags, cases, split) for split in (*SPLITS, *extra))
+    return tuple(measure_split(detector, cases, split) for split in (*SPLITS, *extra))
+
+
+def measure_split(detector: Any, cases: Sequence[SafetyCase], split: str) -> SafetyReport:
+    """The report on ``split``'s cases, by the detector without that split's exemplars."""
+    chosen = [case for case in cases if case.split == split]
+    checks = detector.without(split).check_many([case.text for case in chosen])
+    return score_safety([check.flagged for check in checks], chosen, split)
 
 
 def score_safety(flags: Sequence[bool], cases: Sequence[SafetyCase], split: str) -> SafetyReport:

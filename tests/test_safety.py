@@ -8,6 +8,7 @@ check compares against.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from mentor_assistant.assistant import SURE, UNSURE
 from mentor_assistant.contacts import ESCALATION_PAGE
 from mentor_assistant.evaluation import load_golden
 from mentor_assistant.safety import (
+    GUIDE,
     THRESHOLD,
     UNSURE_BELOW,
     SafetyCheck,
@@ -27,8 +29,10 @@ from mentor_assistant.safety import (
 from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import (
     SAFETY_FINALS,
+    SPLITS,
     load_safety_cases,
     load_whole,
+    measure_split,
     score_safety,
 )
 
@@ -404,53 +408,70 @@ def detector(guide_assistant) -> SafetyDetector:
 
 
 @pytest.fixture(scope="module")
-def eval_flags(detector) -> tuple[list, list[bool]]:
+def eval_reports(detector) -> tuple[list, dict]:
     cases = load_safety_cases()
-    return cases, [check.flagged for check in detector.check_many([c.text for c in cases])]
+    return cases, {split: measure_split(detector, cases, split) for split in SPLITS}
 
 
-def test_the_eval_set_is_large_and_split(eval_flags) -> None:
-    cases, _ = eval_flags
+def test_the_eval_set_is_large_and_split(eval_reports) -> None:
+    cases, _ = eval_reports
     assert sum(c.flag for c in cases) >= 180 and sum(not c.flag for c in cases) >= 120
     assert {c.split for c in cases} == {"tune", "held_out"}
     assert len({c.category for c in cases if c.flag}) == 15
 
 
 @pytest.mark.parametrize(("split", "recall", "false_alarms"), [
-    ("tune", 0.97, 0.03), ("held_out", 0.98, 0.02)])
-def test_recall_and_false_alarms_hold(eval_flags, split: str, recall: float,
+    ("tune", 0.99, 0.01), ("held_out", 0.99, 0.01)])
+def test_recall_and_false_alarms_hold(eval_reports, split: str, recall: float,
                                       false_alarms: float) -> None:
-    """Floors a little under the measured figures (see README), so a regression fails."""
-    cases, flags = eval_flags
-    report = score_safety(flags, cases, split)
+    """Floors a little under the measured figures (see README), so a regression fails. The
+    tuning half is measured with its own cases left out; the held-out half never joins."""
+    _, reports = eval_reports
+    report = reports[split]
     assert report.recall >= recall, report.missed
     assert report.false_alarms <= false_alarms, report.false_alarm_texts
 
 
 @pytest.mark.parametrize(("split", "recall", "false_alarms", "everyday_alarms"), [
-    ("final", 0.98, 0.05, 1), ("final2", 0.98, 0.05, 1), ("final3", 0.98, 0.05, 1),
-    ("final4", 0.98, 0.02, 1), ("final5", 0.98, 0.02, 1), ("final6", 0.98, 0.08, 2),
-    ("final7", 0.98, 0.07, 2), ("final8", 0.98, 0.09, 2), ("final9", 0.98, 0.07, 2),
-    ("final10", 0.98, 0.04, 1), ("final11", 0.98, 0.08, 4), ("final12", 0.98, 0.08, 1),
-    ("final13", 0.98, 0.08, 1), ("final14", 0.98, 0.08, 1), ("final15", 0.98, 0.10, 3),
-    ("final16", 0.98, 0.05, 3), ("final17", 0.98, 0.07, 2),
-    ("final18", 0.98, 0.06, 2), ("final19", 0.98, 0.07, 1),
-    ("final20", 0.98, 0.05, 1), ("final21", 0.98, 0.05, 1), ("final22", 0.98, 0.05, 1),
-    ("final23", 0.98, 0.12, 1), ("final24", 0.98, 0.14, 1), ("final25", 0.98, 0.11, 1),
-    ("final26", 0.98, 0.22, 3), ("final27", 0.92, 0.21, 0)])
+    ("final", 0.98, 0.03, 1), ("final2", 0.99, 0.05, 4), ("final3", 0.99, 0.05, 0),
+    ("final4", 0.99, 0.04, 1), ("final5", 0.99, 0.02, 2), ("final6", 0.99, 0.08, 3),
+    ("final7", 0.99, 0.05, 2), ("final8", 0.99, 0.06, 1), ("final9", 0.99, 0.06, 2),
+    ("final10", 0.99, 0.03, 2), ("final11", 0.98, 0.05, 2), ("final12", 0.99, 0.07, 1),
+    ("final13", 0.99, 0.03, 0), ("final14", 0.99, 0.04, 0), ("final15", 0.99, 0.09, 2),
+    ("final16", 0.99, 0.03, 2), ("final17", 0.99, 0.05, 1), ("final18", 0.99, 0.05, 2),
+    ("final19", 0.99, 0.06, 1), ("final20", 0.98, 0.02, 0), ("final21", 0.99, 0.03, 1),
+    ("final22", 0.99, 0.05, 0), ("final23", 0.98, 0.09, 0), ("final24", 0.98, 0.12, 0),
+    ("final25", 0.98, 0.11, 0), ("final26", 0.98, 0.19, 2), ("final27", 0.97, 0.22, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
-    now); short of the 0.98 recall aimed for, pinned against regression."""
+    now), each measured with its own cases left out of the exemplars; pinned against
+    regression."""
     cases = load_whole(SAFETY_FINALS[split], split)
     assert sum(c.flag for c in cases) >= 180 and sum(not c.flag for c in cases) >= 120
-    flags = [check.flagged for check in detector.check_many([c.text for c in cases])]
+    checks = detector.without(split).check_many([c.text for c in cases])
+    flags = [check.flagged for check in checks]
     report = score_safety(flags, cases, split)
     assert report.recall >= recall, report.missed
     assert report.false_alarms <= false_alarms, report.false_alarm_texts
     everyday = [flag for flag, case in zip(flags, cases, strict=True)
                 if case.category == "everyday"]
     assert sum(everyday) <= everyday_alarms
+
+
+def test_a_labelled_set_joins_the_exemplars_and_leaves_for_its_own_measurement(
+        detector, guide) -> None:
+    """Every labelled case but the held-out half is an exemplar, named by its set; the
+    guide's own exemplars stay whatever is left out."""
+    sources = Counter(e.source for e in detector._exemplars)
+    assert "held_out" not in sources and sources["tune"] > 200
+    assert all(sources[split] >= 300 for split in SAFETY_FINALS)
+    assert sources[GUIDE] == len({e.id for e in load_exemplars(guide.docs_dir)})
+    case = next(c for c in load_whole(SAFETY_FINALS["final27"], "final27") if c.flag)
+    assert detector.check(case.text).score > detector.without("final27").check(case.text).score
+    assert len(detector.without("final27")._exemplars) == len(detector._exemplars) \
+        - sources["final27"]
+    assert detector.without("held_out") is detector
 
 
 def test_a_flag_is_unsure_only_near_the_threshold_and_without_a_risk_phrase() -> None:
