@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mentor_assistant.answer_eval import load_passage_questions
-from mentor_assistant.assistant import SURE, UNSURE
+from mentor_assistant.assistant import ANSWER_SOURCES, SURE, UNSURE
 from mentor_assistant.contacts import ESCALATION_PAGE
 from mentor_assistant.evaluation import load_golden
 from mentor_assistant.safety import (
@@ -503,9 +503,13 @@ def test_an_unsure_flag_also_quotes_what_the_question_asks_about(guide_assistant
             assert len(quoted) == 1, (question, quoted)
         else:
             asked = guide_assistant.asking(question)
-            hits = guide_assistant.ranked(asked, guide_assistant.embedder.embed(
-                [guide_assistant.aliases.expand(asked.query)])[0])
-            own = next(h for h in hits if h.path != ESCALATION_PAGE)
+            query = guide_assistant.aliases.expand(asked.query)
+            vector = guide_assistant.embedder.embed([query])[0]
+            hits = guide_assistant._escalation_first(guide_assistant.ranked(asked, vector),
+                                                     vector)[:ANSWER_SOURCES]
+            passages = guide_assistant.passages(hits, question, vector)
+            own = next(h for h, p in zip(hits, passages, strict=True)  # the first quotable one
+                       if p is not None and h.path != ESCALATION_PAGE)
             assert quoted[1:] == [f"{own.title} › {own.heading}"], (question, quoted)
 
 
