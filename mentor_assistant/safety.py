@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ class Exemplar:
     line: int = 0
     source: str = GUIDE
 
-    @property
+    @cached_property
     def id(self) -> str:
         """A content hash, so re-indexing embeds only new or changed exemplars."""
         label = f"{int(self.disclosure)}|{self.category}|{normalise(self.text)}"
@@ -307,8 +308,9 @@ def _similarities(vectors: Any, matrix: Any) -> Any:
 
 
 def _top_mean(similarities: Any) -> Any:
+    """The mean of each row's ``NEIGHBOURS`` highest similarities, selected, not sorted."""
     import numpy as np
 
     k = min(NEIGHBOURS, similarities.shape[1])
-    return np.sort(similarities, axis=1)[:, -k:].mean(axis=1)
+    return np.partition(similarities, -k, axis=1)[:, -k:].mean(axis=1)
 
