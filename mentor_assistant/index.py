@@ -215,9 +215,11 @@ def _stored_vectors(client: Any, collection_name: str) -> dict[str, Any]:
 
 def _embed_missing(items: Sequence[tuple[str, str]], embedder: Embedder,
                    progress: Progress | None) -> dict[str, Any]:
-    """Embed ``(id, text)`` pairs in batches, reporting progress."""
+    """Embed ``(id, text)`` pairs in batches, reporting progress. Texts of similar length
+    go together, so a batch pads little."""
     fresh: dict[str, Any] = {}
     step = 16
+    items = sorted(items, key=lambda item: len(item[1]))
     for start in range(0, len(items), step):
         batch = items[start:start + step]
         for (item_id, _), vector in zip(batch, embedder.embed([text for _, text in batch]),

@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ class Exemplar:
     disclosure: bool
     line: int = 0
 
-    @property
+    @cached_property
     def id(self) -> str:
         """A content hash, so re-indexing embeds only new or changed exemplars."""
         label = f"{int(self.disclosure)}|{self.category}|{normalise(self.text)}"
@@ -267,8 +268,9 @@ def _similarities(vectors: Any, matrix: Any) -> Any:
 
 
 def _top_mean(similarities: Any) -> Any:
+    """The mean of each row's ``NEIGHBOURS`` highest similarities, selected, not sorted."""
     import numpy as np
 
     k = min(NEIGHBOURS, similarities.shape[1])
-    return np.sort(similarities, axis=1)[:, -k:].mean(axis=1)
+    return np.partition(similarities, -k, axis=1)[:, -k:].mean(axis=1)
 

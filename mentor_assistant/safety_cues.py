@@ -1204,10 +1204,20 @@ def is_english(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def _closest_risk_word(word: str) -> str | None:
     allowed = 1 if len(word) < 8 else 2
-    for candidate in RISK_WORDS:
-        if abs(len(candidate) - len(word)) <= allowed and _distance(word, candidate) <= allowed:
+    letters = frozenset(word)
+    for candidate, candidate_letters in _risk_word_letters():
+        if abs(len(candidate) - len(word)) <= allowed \
+                and len(letters ^ candidate_letters) <= 2 * allowed \
+                and _distance(word, candidate) <= allowed:
             return candidate
     return None
+
+
+@lru_cache(maxsize=1)
+def _risk_word_letters() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each risk word with its set of letters. An edit changes the letters two words do not
+    share by at most two, so comparing the sets rules out most candidates cheaply."""
+    return tuple((word, frozenset(word)) for word in RISK_WORDS)
 
 
 def _distance(a: str, b: str) -> int:
