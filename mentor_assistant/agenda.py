@@ -6,8 +6,10 @@ longer) and scales only from there, dropping the least essential items first.
 The items speak in the preparing person's voice; the focus is worked into the
 item that takes it (see `agenda_focus`); last session's open actions come back
 for review; and a focus that touches on someone's safety puts the safeguarding
-lead first. With a model configured, the model may reword it (see
-`agenda_llm`); the offline agenda is the fallback.
+lead first. A focus flagged only unsurely (on closeness alone, near the threshold: often an
+ordinary topic) keeps its agenda; a first preparation step says whom to contact if it is
+about safety, and the contacts join the reading. With a model configured, the
+model may reword it (see `agenda_llm`); the offline agenda is the fallback.
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ from .agenda_words import (
     SAFETY_STEP,
     SAFETY_TITLE,
     SAFETY_VOICES,
+    UNSURE_STEP,
     UPDATE_STEP,
 )
 from .content import Page, list_page_files, load_page, page_url
 from .errors import ConfigError, RequestError
 from .goals import PairNotes
 from .retrieval import Hit
+from .safety import SURE, UNSURE
 from .scaling import scale_minutes
 from .sessions import SESSION_TYPES, SessionItem, SessionTemplate, fill_length
 
@@ -208,7 +212,8 @@ def build_offline_agenda(request: AgendaRequest, assistant: Any) -> Agenda:
     weights = [float(item.minutes) for item in version.items]
     priorities = [item.priority for item in version.items]
     protect = {i for i, item in enumerate(version.items) if item.priority == 1}
-    safety = _is_safety(request, assistant)
+    reading = _safety_reading(request, assistant)
+    safety = reading == SURE
     focus_hits: list[Hit] = []
     if safety:
         drafts, weights, priorities, protect = _safety_first(
@@ -229,12 +234,14 @@ def build_offline_agenda(request: AgendaRequest, assistant: Any) -> Agenda:
     kept, scaled = scale_minutes(weights, minutes, protect, priorities)
     items = tuple(replace(drafts[i], minutes=m) for i, m in zip(kept, scaled, strict=True))
     context_hit = _context_hit(request, kind, assistant) if not safety else None
-    lead = [escalation_ref(assistant)] if safety else []
+    contacts = [escalation_ref(assistant)] if reading else []
     worked_on = [] if kind == "first" else focus_hits[:3]  # a first meeting only notes it
-    sources = _dedupe(lead + [_ref(h) for h in [*worked_on, *filter(None, [context_hit])]]
-                      + [SourceRef(page.title, page.title, url, page.path)])
+    sources = _dedupe((contacts if safety else [])
+                      + [_ref(h) for h in [*worked_on, *filter(None, [context_hit])]]
+                      + [SourceRef(page.title, page.title, url, page.path)]
+                      + ([] if safety else contacts))
     return Agenda(kind, minutes, request.role, _title(kind, minutes, request), "template",
-                  items, _preparation(template, request, focus_hits, safety), tuple(sources),
+                  items, _preparation(template, request, focus_hits, reading), tuple(sources),
                   ("safety",) if safety else ())
 
 
@@ -278,9 +285,14 @@ def _template_items(page: Page, items: Sequence[SessionItem], url: str, role: st
 Plan = tuple[list[AgendaItem], list[float], list[int], set[int]]
 
 
-def _is_safety(request: AgendaRequest, assistant: Any) -> bool:
-    texts = [request.focus, request.context or ""]
-    return any(text.strip() and assistant.detect_safety(text) for text in texts)
+def _safety_reading(request: AgendaRequest, assistant: Any) -> str | None:
+    """``SURE`` or ``UNSURE`` when the focus or context touches on safety, else None."""
+    checks = [assistant.check_safety(text) for text in (request.focus, request.context or "")
+              if text.strip()]
+    flagged = [check for check in checks if check.flagged]
+    if any(not check.unsure for check in flagged):
+        return SURE
+    return UNSURE if flagged else None
 
 
 def escalation_ref(assistant: Any) -> SourceRef:
@@ -376,8 +388,8 @@ def _context_hit(request: AgendaRequest, kind: str, assistant: Any) -> Hit | Non
 
 
 def _preparation(template: SessionTemplate, request: AgendaRequest,
-                 focus_hits: Sequence[Hit], safety: bool) -> tuple[str, ...]:
-    steps = [SAFETY_STEP[request.role]] if safety else []
+                 focus_hits: Sequence[Hit], reading: str | None) -> tuple[str, ...]:
+    steps = [{SURE: SAFETY_STEP, UNSURE: UNSURE_STEP}[reading][request.role]] if reading else []
     steps += template.preparation.get(request.role, ())
     if focus_hits:
         lead = focus_hits[0]

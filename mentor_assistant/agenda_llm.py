@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from .agenda import Agenda, AgendaItem, AgendaRequest, SourceRef
+from .agenda_words import UNSURE_STEP
 from .errors import ModelError
 from .prompts import AGENDA_SYSTEM, AGENDA_USER, new_nonce
 from .scaling import MIN_ITEM
@@ -80,7 +81,14 @@ def parse_agenda_reply(reply: str, agenda: Agenda, allowed: dict[str, SourceRef]
     title = data.get("title") if isinstance(data.get("title"), str) and data["title"].strip() \
         else agenda.title
     return replace(agenda, title=title.strip(), mode="llm", items=parsed,
-                   preparation=tuple(p.strip() for p in preparation))
+                   preparation=_keep_safety_step(agenda, tuple(p.strip() for p in preparation)))
+
+
+def _keep_safety_step(agenda: Agenda, preparation: tuple[str, ...]) -> tuple[str, ...]:
+    """The offline agenda's step on whom to contact (for a focus flagged unsurely) stays
+    first, in the project's words, whatever the model wrote."""
+    lead = tuple(step for step in agenda.preparation[:1] if step in UNSURE_STEP.values())
+    return lead + tuple(step for step in preparation if step not in lead)
 
 
 def _json_object(reply: str) -> dict[str, Any]:

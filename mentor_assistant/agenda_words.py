@@ -31,6 +31,14 @@ SAFETY_STEP = {
     "mentee": "Contact your safeguarding lead today, or anyone listed in “Who to contact” in "
               "When to escalate (listed under Read before).",
 }
+UNSURE_STEP = {  # a focus the safety check flagged on closeness alone, near its threshold
+    "mentor": "If anything in this focus is about someone's safety, contact your safeguarding "
+              "lead today: “Who to contact” in When to escalate (listed under Read before) says "
+              "how.",
+    "mentee": "If anything in this focus is about your safety or someone else's, contact your "
+              "safeguarding lead today, or anyone listed in “Who to contact” in When to "
+              "escalate (listed under Read before).",
+}
 FOCUS_STEP = {
     "mentor": "Note one open question you could ask about it, rather than advice to give.",
     "mentee": "Write two or three sentences on what you want help with, to share at the start.",

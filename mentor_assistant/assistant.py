@@ -31,7 +31,7 @@ from .prompts import (
     new_nonce,
 )
 from .retrieval import Hit, LoadedIndex, best_similarity, retrieve
-from .safety import SafetyDetector
+from .safety import SURE, UNSURE, SafetyCheck, SafetyDetector
 from .section_passages import section_passages
 from .settings import Settings
 
@@ -41,7 +41,6 @@ SAFETY_LEAD = ("**Safety first.** This may involve someone's safety. Act on the 
 SAFETY_TURNS = 3  # a disclosure this many turns back still flags a follow-up
 ANSWER_SOURCES = 4
 OUT_OF_SCOPE_BELOW = 0.30
-SURE, UNSURE = "sure", "unsure"  # how a safety flag was raised (`Assistant.safety_reading`)
 Notice = Callable[[str], None]
 
 
@@ -128,9 +127,13 @@ class Assistant:
             self._aliases = load_aliases(self.guide.docs_dir)
         return self._aliases
 
+    def check_safety(self, text: str) -> SafetyCheck:
+        """The verdict on ``text`` of the safety check every surface uses."""
+        return self.safety.check(text)
+
     def detect_safety(self, text: str) -> bool:
-        """Whether ``text`` touches on someone's safety (the check every surface uses)."""
-        return self.safety.check(text).flagged
+        """Whether ``text`` touches on someone's safety."""
+        return self.check_safety(text).flagged
 
     def is_safety_question(self, question: str, history: Sequence[Turn] = (),
                            vector: Any = None) -> bool:

@@ -57,6 +57,7 @@ _CLAUSES = re.compile(
 
 
 GUIDE = "guide"  # the source of the guide's own exemplars
+SURE, UNSURE = "sure", "unsure"  # how a flag was raised: see `SafetyCheck.unsure`
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,26 @@ def test_the_focus_changes_the_agenda(guide_assistant) -> None:
                in step for step in focused.preparation)
     assert not any(ref.url.split("#")[0] in step for ref in focused.sources
                    for step in focused.preparation)  # named, not a raw path
+
+
+def test_a_focus_flagged_unsurely_keeps_its_agenda_and_says_whom_to_contact(
+        guide_assistant) -> None:
+    from mentor_assistant.agenda_words import SAFETY_TITLE, UNSURE_STEP
+    from mentor_assistant.evaluation import load_golden
+
+    ordinary = [q.question for q in load_golden() if not q.flags]
+    unsure = [text for text in ordinary if guide_assistant.safety.check(text).unsure]
+    assert unsure, "no ordinary golden question is flagged unsurely: pick another source"
+    for role in ("mentor", "mentee"):
+        plain = suggest_agenda(AgendaRequest(session_type="checkin", role=role), guide_assistant)
+        for focus in unsure:
+            agenda = suggest_agenda(AgendaRequest(session_type="checkin", role=role, focus=focus),
+                                    guide_assistant)
+            assert agenda.flags == () and agenda.items[0].title != SAFETY_TITLE, focus
+            assert agenda.items != plain.items, focus  # the focus is worked in
+            assert agenda.preparation[0] == UNSURE_STEP[role], focus
+            assert agenda.sources[0].path != "help/when-to-escalate.md", focus
+            assert agenda.sources[-1].url.endswith("when-to-escalate/#who-to-contact"), focus
 
 
 def test_role_shapes_the_preparation(guide_assistant) -> None:
@@ -260,8 +281,11 @@ class _Flagging:
     def __init__(self, assistant, flagged: str) -> None:
         self._assistant, self._flagged = assistant, flagged
 
-    def detect_safety(self, text: str) -> bool:
-        return text == self._flagged
+    def check_safety(self, text: str):
+        from mentor_assistant.safety import SafetyCheck
+
+        flagged = text == self._flagged
+        return SafetyCheck(flagged, 1.0 if flagged else 0.0)
 
     def __getattr__(self, name: str):
         return getattr(self._assistant, name)
@@ -289,3 +313,27 @@ def test_guide_lines_become_prompts_only_when_whole() -> None:
     assert prompt_candidates(section) == [
         "Our last sessions have felt flat to me. How are they feeling for you?",
         "What would make these sessions worth your time?"]
+
+
+def test_a_model_keeps_the_step_on_whom_to_contact_first(guide_assistant) -> None:
+    from dataclasses import replace
+
+    from mentor_assistant.agenda_llm import _allowed_sources, parse_agenda_reply
+    from mentor_assistant.agenda_words import UNSURE_STEP
+
+    offline = build_offline_agenda(AgendaRequest(session_type="checkin", minutes=30),
+                                   guide_assistant)
+    items = [{"title": item.title, "minutes": item.minutes, "purpose": item.purpose,
+              "prompts": list(item.prompts[:2]), "sources": [s.url for s in item.sources]}
+             for item in offline.items]
+    reply = json.dumps({"title": "Your check-in", "items": items,
+                        "preparation": ["Bring one decision.", UNSURE_STEP["mentor"]]})
+    unsure = replace(offline, preparation=(UNSURE_STEP["mentor"], *offline.preparation))
+    kept = parse_agenda_reply(reply, unsure, _allowed_sources(unsure))
+    assert kept.preparation == (UNSURE_STEP["mentor"], "Bring one decision.")
+    dropped = json.dumps({"title": "Your check-in", "items": items,
+                          "preparation": ["Bring one decision."]})
+    assert parse_agenda_reply(dropped, unsure, _allowed_sources(unsure)).preparation == (
+        UNSURE_STEP["mentor"], "Bring one decision.")
+    routine = parse_agenda_reply(dropped, offline, _allowed_sources(offline))
+    assert routine.preparation == ("Bring one decision.",)

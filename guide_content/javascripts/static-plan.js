@@ -182,8 +182,9 @@
     };
     var focusHits = [];
     var grounded = true;
-    return Promise.all([isSafety(request), request.focus.trim() ? engineReady : null]).then(function (ready) {
-      var flagged = ready[0];
+    return Promise.all([safetyReading(request), request.focus.trim() ? engineReady : null]).then(function (ready) {
+      var reading = ready[0];
+      var flagged = reading === "sure";
       var work;
       if (flagged) {
         plan = safetyFirst(plan, request.role);
@@ -209,15 +210,16 @@
         var items = scaled.kept.map(function (i, n) { return Object.assign({}, plan.drafts[i], { minutes: scaled.minutes[n] }); });
         return Promise.all([items, flagged ? null : contextSection(request, kind, grounded)]);
       }).then(function (done) {
-        var lead = flagged ? [data.escalation] : [];
+        var contacts = reading ? [data.escalation] : [];
         var workedOn = kind === "first" ? [] : focusHits.slice(0, 3).map(ref);
         var page = template.page;
-        var sources = dedupe(lead.concat(workedOn, done[1] ? [done[1]] : [],
-          [{ title: page.title, heading: page.title, url: page.url, path: page.path }]));
+        var sources = dedupe((flagged ? contacts : []).concat(workedOn, done[1] ? [done[1]] : [],
+          [{ title: page.title, heading: page.title, url: page.url, path: page.path }],
+          flagged ? [] : contacts));
         return {
           session_type: kind, minutes: minutes, role: request.role,
           title: format(data.words.agenda_title, { session: data.session_types[kind], minutes: minutes, role: request.role }),
-          mode: "template", items: done[0], preparation: preparation(template, request, focusHits, flagged),
+          mode: "template", items: done[0], preparation: preparation(template, request, focusHits, reading),
           sources: sources, flags: flagged ? ["safety"] : [],
           focus_given: !!request.focus.trim(), focus_grounded: grounded, safety_checked: api.safetyCheck,
         };
@@ -258,19 +260,29 @@
     });
   }
 
-  function isSafety(request) {
+  /* "sure" or "unsure" when the focus or context touches on safety (unsure: flagged on
+   * closeness alone, near the threshold), else null: as agenda.py's _safety_reading. */
+  function safetyReading(request) {
     var texts = [request.focus, request.context || ""].filter(function (text) { return text.trim(); });
-    if (!texts.length) return Promise.resolve(false);
+    if (!texts.length) return Promise.resolve(null);
     return Promise.all([safetyReady, engineReady]).then(function () {
-      if (!safety) return false;
+      if (!safety) return null;
       return Promise.all(texts.map(function (text) {
         if (engine && typeof safety.assess === "function") {
-          return safety.assess(text, engine.embed).then(function (result) { return !!(result && result.flagged); });
+          return safety.assess(text, engine.embed).then(readingOf);
         }
         var lexical = typeof safety.assessLexical === "function" ? safety.assessLexical(text) : null;
-        return !!(lexical && lexical.flagged);
-      })).then(function (flags) { return flags.some(Boolean); });
+        return readingOf(lexical);
+      })).then(function (readings) {
+        if (readings.indexOf("sure") >= 0) return "sure";
+        return readings.indexOf("unsure") >= 0 ? "unsure" : null;
+      });
     });
+  }
+
+  function readingOf(verdict) {
+    if (!verdict || !verdict.flagged) return null;
+    return verdict.unsure ? "unsure" : "sure";
   }
 
   function safetyFirst(plan, role) {
@@ -406,8 +418,8 @@
     return total;
   }
 
-  function preparation(template, request, focusHits, flagged) {
-    var steps = flagged ? [data.words.safety_step[request.role]] : [];
+  function preparation(template, request, focusHits, reading) {
+    var steps = reading ? [data.words[reading === "sure" ? "safety_step" : "unsure_step"][request.role]] : [];
     steps = steps.concat(template.preparation[request.role] || []);
     if (focusHits.length) {
       var lead = focusHits[0];
