@@ -40,6 +40,9 @@ RISK_WORDS = (
     "everything", "threatening", "touching", "forced", "voices", "suicidal",
     "kill", "killing", "cutting", "bruises", "frightened", "terrified", "unsafe", "scared",
 )
+# Each risk word with its set of letters. An edit changes the letters two words do not share by
+# at most two, so comparing the sets rules out most typo candidates before measuring distance.
+_RISK_WORD_LETTERS = tuple((word, frozenset(word)) for word in RISK_WORDS)
 # A story or lesson that turns out to be their own ("a talk on bullying and it's happening to
 # him too", "the film about abuse hit her hard because her stepdad does the same to her"):
 # a cue, and it takes away the excuse of any topic in the text, since that topic is what it means.
@@ -1205,19 +1208,12 @@ def is_english(word: str) -> bool:
 def _closest_risk_word(word: str) -> str | None:
     allowed = 1 if len(word) < 8 else 2
     letters = frozenset(word)
-    for candidate, candidate_letters in _risk_word_letters():
+    for candidate, candidate_letters in _RISK_WORD_LETTERS:
         if abs(len(candidate) - len(word)) <= allowed \
                 and len(letters ^ candidate_letters) <= 2 * allowed \
                 and _distance(word, candidate) <= allowed:
             return candidate
     return None
-
-
-@lru_cache(maxsize=1)
-def _risk_word_letters() -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each risk word with its set of letters. An edit changes the letters two words do not
-    share by at most two, so comparing the sets rules out most candidates cheaply."""
-    return tuple((word, frozenset(word)) for word in RISK_WORDS)
 
 
 def _distance(a: str, b: str) -> int:
