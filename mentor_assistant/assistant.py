@@ -11,6 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .aliases import Aliases, load_aliases
@@ -338,13 +339,14 @@ def _own_passage(sources: Sequence[Source], passages: Sequence[Passage | None]) 
 
 
 def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
-    """The current index generation, and its stored safety exemplars: the Chroma
-    collection (None for an index built before it kept them) and, for a local index, the
-    file that holds them as one matrix."""
+    """The current index generation, and its stored safety exemplars: for the guide's and
+    for the labelled sets', the Chroma collection (None for an index built before it kept
+    them) and, for a local index, the file that holds them as one matrix."""
     from .store import (
         QUESTIONS_SUFFIX,
         SAFETY_SUFFIX,
         current_collection,
+        labelled_collection,
         open_client,
         packed_vectors_path,
         questions_collection,
@@ -357,30 +359,49 @@ def _open_current_index(settings: Settings) -> tuple[LoadedIndex, Any]:
     index = LoadedIndex(collection, state, sentence_collection(client, state),
                         questions_collection(client, state),
                         packed_vectors_path(settings.store, state.collection + QUESTIONS_SUFFIX))
-    packed = packed_vectors_path(settings.store, state.collection + SAFETY_SUFFIX)
-    return index, (safety_collection(client, state), packed)
+    guide = (safety_collection(client, state),
+             packed_vectors_path(settings.store, state.collection + SAFETY_SUFFIX))
+    labelled = (labelled_collection(client, state),
+                packed_vectors_path(settings.store, state.labelled) if state.labelled else None)
+    return index, (guide, labelled)
 
 
 def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> SafetyDetector:
-    """The safety check, from the exemplars' vectors in the index (or embedded now, for an
-    index built before it kept them)."""
-    from .safety import GUIDE, Exemplar, exemplars_with_labelled_sets, read_packed_exemplars
+    """The safety check, from the exemplars' vectors in the index: the guide's (embedded
+    now for an index built before it kept them) and the labelled sets' (left out for an
+    index built without them: 'mentor-assistant index' adds them)."""
+    import numpy as np
+
+    from .safety import load_exemplars
     from .safety_cues import normalise
 
-    collection, packed = stored
-    found = read_packed_exemplars(packed) if packed and collection is not None else None
-    if found:
-        return SafetyDetector(embedder, *found)
-    if collection is not None:
-        from .store import read_all
+    own, labelled = stored
+    found = _stored_exemplars(*own)
+    if found is None:
+        exemplars = load_exemplars(guide.docs_dir)
+        found = list(exemplars), embedder.embed([normalise(e.text) for e in exemplars])
+    more = _stored_exemplars(*labelled) or ([], [])
+    vectors = [np.asarray(v, dtype=np.float32).reshape(len(e), -1)
+               for e, v in (found, more) if len(e)]
+    return SafetyDetector(embedder, found[0] + more[0],
+                          np.concatenate(vectors) if vectors else np.zeros((0, 0)))
 
-        data = read_all(collection, ["embeddings", "metadatas"])
-        exemplars = [Exemplar("", meta["category"], bool(meta["disclosure"]),
-                              source=meta.get("source", GUIDE)) for meta in data["metadatas"]]
-        return SafetyDetector(embedder, exemplars, data["embeddings"])
-    exemplars = list(exemplars_with_labelled_sets(guide.docs_dir))
-    vectors = embedder.embed([normalise(e.text) for e in exemplars])
-    return SafetyDetector(embedder, exemplars, vectors)
+
+def _stored_exemplars(collection: Any, packed: Path | None) -> tuple[list, Any] | None:
+    """Exemplars and their vectors from the matrix file, else from Chroma (None: neither)."""
+    from .safety import GUIDE, Exemplar, read_packed_exemplars
+
+    if collection is None:
+        return None
+    found = read_packed_exemplars(packed) if packed else None
+    if found:
+        return found
+    from .store import read_all
+
+    data = read_all(collection, ["embeddings", "metadatas"])
+    return ([Exemplar("", meta["category"], bool(meta["disclosure"]),
+                      source=meta.get("source", GUIDE)) for meta in data["metadatas"]],
+            data["embeddings"])
 
 
 def _configured_llm(settings: Settings) -> LLM | None:

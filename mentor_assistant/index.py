@@ -23,7 +23,8 @@ from .lexical import format_terms, lexical_text
 from .safety import (
     EXEMPLARS_FILE,
     Exemplar,
-    exemplars_with_labelled_sets,
+    labelled_exemplars,
+    load_exemplars,
     write_packed_exemplars,
 )
 from .safety_cues import normalise
@@ -31,6 +32,7 @@ from .section_questions import QUESTIONS_FILE, SectionQuestion, load_section_que
 from .sentences import candidate_sentences
 from .store import (
     GENERATION_PREFIX,
+    LABELLED_PREFIX,
     QUESTIONS_SUFFIX,
     SAFETY_SUFFIX,
     SENTENCES_SUFFIX,
@@ -43,6 +45,7 @@ from .store import (
     read_state,
     remove_orphaned_segments,
     stale_generations,
+    stale_labelled,
     storage_problem,
     store_error,
     write_packed,
@@ -121,7 +124,8 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
                  progress: Progress | None, full: bool) -> IndexSummary:
     started = time.perf_counter()
     page_count, chunks = chunk_guide(config)
-    exemplars = exemplars_with_labelled_sets(config.docs_dir)
+    exemplars = load_exemplars(config.docs_dir)
+    labelled = labelled_exemplars(exemplars)
     questions = _answerable(load_section_questions(config.docs_dir), chunks)
     client = open_client(store)
     state = read_state(client)
@@ -132,11 +136,14 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
     old_questions = {} if reason or state is None else _stored_vectors(
         client, state.collection + QUESTIONS_SUFFIX)
     fingerprint = guide_fingerprint(config)
+    labelled_name = _store_labelled(client, store, labelled, embedder, progress,
+                                    "" if reason or state is None else state.labelled)
     if state and not reason and set(old) == {c.id for c in chunks} \
             and set(old_exemplars) == {e.id for e in exemplars} \
             and set(old_questions) == {q.id for q in questions}:
-        if state.fingerprint != fingerprint:
-            write_state(client, _replace_fingerprint(state, fingerprint, page_count))
+        if (state.fingerprint, state.labelled) != (fingerprint, labelled_name):
+            write_state(client, _replace_fingerprint(state, fingerprint, page_count,
+                                                     labelled_name))
         _pack_missing(store, state.collection, exemplars, old_exemplars, questions,
                       old_questions)
     else:
@@ -161,9 +168,11 @@ def _build_index(config: GuideConfig, embedder: Embedder, store: StoreSettings,
                          packed_vectors_path(store, collection + QUESTIONS_SUFFIX))
         write_state(client, IndexState(collection, embedder.name, embedder.dimension,
                                        CHUNKER_VERSION, fingerprint, time.time(),
-                                       page_count, len(chunks)))
+                                       page_count, len(chunks), labelled_name))
     previous = state.collection if state else None
-    for name in stale_generations(client, read_state(client).collection, previous):
+    stale = stale_generations(client, read_state(client).collection, previous) \
+        + stale_labelled(client, {labelled_name, state.labelled if state else ""})
+    for name in stale:
         client.delete_collection(name)
         packed = packed_vectors_path(store, name)
         if packed:
@@ -264,6 +273,48 @@ def _write_sentences(client: Any, collection: str, sentences: Sequence[Sentence]
                    [{"parent": s.parent} for s in sentences])
 
 
+def _store_labelled(client: Any, store: StoreSettings, labelled: Sequence[Exemplar],
+                    embedder: Embedder, progress: Progress | None, previous: str) -> str:
+    """The collection holding the labelled sets' vectors, named by the embedder and the
+    cases, so it outlives index generations: embedded in full once, then reused, and only
+    new cases are embedded when a set changes (``previous`` names the collection to reuse
+    from; "" when none may be). "" when there are no labelled cases."""
+    if not labelled:
+        return ""
+    unique = {e.id: e for e in labelled}
+    digest = hashlib.sha256("\n".join([embedder.name, *sorted(unique)]).encode()).hexdigest()
+    name = f"{LABELLED_PREFIX}{digest[:20]}"
+    packed = packed_vectors_path(store, name)
+    if _holds(client, name, len(unique)):
+        if packed and not packed.is_file():
+            stored = _stored_vectors(client, name)
+            with suppress(OSError):  # without the file the vectors load from Chroma
+                _pack_exemplars(packed, [(e, stored[i]) for i, e in unique.items()])
+        return name
+    old = _stored_vectors(client, previous) if previous else {}
+    fresh = _embed_missing([(i, normalise(e.text)) for i, e in unique.items() if i not in old],
+                           embedder, progress)
+    vectors = [old.get(i, fresh.get(i)) for i in unique]
+    with suppress(Exception):  # what an interrupted build left under this name
+        client.delete_collection(name)
+    _write_vectors(client, name, list(unique), vectors,
+                   [{"category": e.category, "disclosure": e.disclosure, "source": e.source}
+                    for e in unique.values()])
+    if packed:
+        with suppress(OSError):
+            _pack_exemplars(packed, list(zip(unique.values(), vectors, strict=True)))
+    return name
+
+
+def _holds(client: Any, name: str, rows: int) -> bool:
+    """Whether collection ``name`` exists with ``rows`` rows (a build that was cut short
+    leaves fewer)."""
+    try:
+        return client.get_collection(name).count() == rows
+    except Exception:  # noqa: BLE001 - no such collection
+        return False
+
+
 def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar],
                      vectors: Sequence[Any], packed: Path | None) -> None:
     """The safety exemplars' vectors, labelled, so questions are checked without embedding
@@ -271,8 +322,7 @@ def _write_exemplars(client: Any, collection: str, exemplars: Sequence[Exemplar]
     unique = _unique(exemplars, vectors)
     _write_vectors(client, collection + SAFETY_SUFFIX, [e.id for e, _ in unique],
                    [v for _, v in unique],
-                   [{"category": e.category, "disclosure": e.disclosure, "source": e.source}
-                    for e, _ in unique])
+                   [{"category": e.category, "disclosure": e.disclosure} for e, _ in unique])
     if packed:
         _pack_exemplars(packed, unique)
 
@@ -363,10 +413,12 @@ def chunk_metadata(chunk: Chunk, asked: str = "") -> dict[str, Any]:
     return meta
 
 
-def _replace_fingerprint(state: IndexState, fingerprint: str, pages: int) -> IndexState:
+def _replace_fingerprint(state: IndexState, fingerprint: str, pages: int,
+                         labelled: str) -> IndexState:
     from dataclasses import replace
 
-    return replace(state, fingerprint=fingerprint, pages=pages, built_at=time.time())
+    return replace(state, fingerprint=fingerprint, pages=pages, built_at=time.time(),
+                   labelled=labelled)
 
 
 def _summary(chunks: Sequence[Chunk], old: dict[str, tuple[str, Any]], pages: int,

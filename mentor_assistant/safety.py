@@ -1,18 +1,19 @@
 """Recognise questions that touch on someone's safety, however they are worded.
 
-A question is compared, clause by clause, with labelled exemplars: the guide's
-(``help/safety-exemplars.yml``) and, while the guide has that file, every labelled
-case of the project's safety sets except the held-out half (`safety_eval`):
-disclosures that must get the escalation contacts, and harmless look-alikes that
-only use risky words. Its score is how much closer it sits to the nearest
-disclosures than to the nearest look-alikes, plus a bonus when a risk phrase appears
-once slang and typos are spelled out (`safety_cues`). It errs towards flagging: a
-false alarm costs a paragraph of contacts, a miss can cost far more. `THRESHOLD` was
-chosen over the tuning half of ``data/safety_eval.yml`` and the final sets, each
-measured with its own cases left out (`SafetyDetector.without`): at 0.06 recall is
-0.995 and false alarms 0.055, while 0.055 would gain 0.0017 recall for two more of the
-211 ordinary questions of the answer sets flagged. ``mentor-assistant eval`` reports
-every set that way.
+A question is compared, clause by clause, with the guide's labelled exemplars
+(``help/safety-exemplars.yml``): disclosures that must get the escalation contacts,
+and harmless look-alikes that only use risky words. Its score is how much closer it
+sits to the nearest disclosures than to the nearest look-alikes, plus a bonus when a
+risk phrase appears once slang and typos are spelled out (`safety_cues`). It errs
+towards flagging: a false alarm costs a paragraph of contacts, a miss can cost far
+more. `THRESHOLD` is the one with the fewest false alarms at a recall of 0.995 over the
+tuning half of ``data/safety_eval.yml`` and the final sets already tuned on.
+
+A question left short of a flag, but not far from one, gets a second opinion: the same
+score with every labelled case of the project's safety sets beside the guide's
+exemplars, except the held-out half (`SECOND_OPINION_FROM`, `labelled_exemplars`).
+The sets can add a flag, never remove one. ``mentor-assistant eval`` measures each set
+with its own cases left out (`SafetyDetector.without`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .problems import Problem
 from .safety_cues import cue_categories, normalise
 
 __all__ = ["EXEMPLARS_FILE", "Exemplar", "SafetyCheck", "SafetyDetector", "exemplar_problems",
-           "exemplars_with_labelled_sets", "load_exemplars"]
+           "labelled_exemplars", "load_exemplars"]
 
 EXEMPLARS_FILE = "help/safety-exemplars.yml"
 CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_health_crisis",
@@ -50,6 +51,11 @@ SHORT_CLAUSE_PENALTY = 0.02
 # under it. The answer still leads with the contacts, and quotes the question's own passage
 # as well (`SafetyCheck.unsure`).
 UNSURE_BELOW = 0.12
+# A question the guide's exemplars leave unflagged but scored from here up is measured again
+# with the labelled sets beside them, and flagged if that reaches the threshold: the sets
+# can add a flag, never remove one. Every disclosure they added over the tuned sets scored
+# 0.025 or more on the guide's exemplars alone; under this, the sets are not consulted.
+SECOND_OPINION_FROM = 0.0
 _CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|\s*[,:]?\s*\b(?:anyway|anyways|btw|but|then|also|so|although|though|plus)\b\s*"
     r"|,\s+(?=(?:and\s+)?(?:she|he|they|i|my|her|his|their|maybe|since|because|now)\b)",
@@ -163,7 +169,8 @@ def _shape_problems(data: Any, lines: dict) -> list[Problem]:
 
 
 class SafetyDetector:
-    """Decides whether a text touches on someone's safety."""
+    """Decides whether a text touches on someone's safety: the guide's exemplars first, the
+    labelled sets as a second opinion (`SECOND_OPINION_FROM`)."""
 
     def __init__(self, embedder: Any, exemplars: Sequence[Exemplar], vectors: Any) -> None:
         import numpy as np
@@ -171,10 +178,11 @@ class SafetyDetector:
         self.embedder = embedder
         matrix = np.asarray(vectors, dtype=np.float32).reshape(len(exemplars), -1) \
             if len(exemplars) else np.zeros((0, 0), dtype=np.float32)
-        disclosure = np.array([e.disclosure for e in exemplars], dtype=bool)
         self._exemplars, self._matrix = tuple(exemplars), matrix
-        self._disclosures, self._lookalikes = matrix[disclosure], matrix[~disclosure]
-        self._categories = [e.category for e in exemplars if e.disclosure]
+        guide = np.array([e.source == GUIDE for e in exemplars], dtype=bool)
+        self.guide = _Examples.of([e for e in exemplars if e.source == GUIDE], matrix[guide])
+        self.labelled = _Examples.of([e for e in exemplars if e.source != GUIDE],
+                                     matrix[~guide])
 
     def without(self, source: str) -> SafetyDetector:
         """The same check without the exemplars from ``source``: a labelled set is measured
@@ -214,24 +222,59 @@ class SafetyDetector:
 
     def _verdict(self, clauses: Sequence[str], vectors: Any) -> SafetyCheck:
         """The strongest clause: its closeness to disclosures over look-alikes, plus a bonus
-        for a risk phrase in that clause, less a little for a short clause taken alone."""
+        for a risk phrase in that clause, less a little for a short clause taken alone; then,
+        short of a flag but not far from one, the same with the labelled sets as well."""
         import numpy as np
 
-        if not len(self._disclosures):
+        if not len(self.guide.disclosures):
             return SafetyCheck(False, 0.0)
-        near = _similarities(vectors, self._disclosures)
-        far = _similarities(vectors, self._lookalikes) if len(self._lookalikes) \
-            else np.zeros((len(vectors), 1))
         cues = _cues_in_context(clauses)
         short = [i > 0 and len(clause.split()) < SHORT_CLAUSE_WORDS
                  for i, clause in enumerate(clauses)]
-        scores = (_top_mean(near) - _top_mean(far) + CUE_BONUS * np.array([bool(c) for c in cues])
-                  - SHORT_CLAUSE_PENALTY * np.array(short))
+        adjust = CUE_BONUS * np.array([bool(c) for c in cues]) \
+            - SHORT_CLAUSE_PENALTY * np.array(short)
+        near, far = self.guide.similarities(vectors)
+        categories = self.guide.categories
+        scores = _top_mean(near) - _top_mean(far) + adjust
+        if SECOND_OPINION_FROM <= scores.max() < THRESHOLD and len(self.labelled.disclosures):
+            both = np.concatenate([near, _similarities(vectors, self.labelled.disclosures)],
+                                  axis=1)
+            more_far = _similarities(vectors, self.labelled.lookalikes)
+            second = _top_mean(both) - _top_mean(np.concatenate([far, more_far], axis=1)) + adjust
+            if second.max() > scores.max():  # the stronger reading stands
+                scores, near = second, both
+                categories = categories + self.labelled.categories
         best = int(np.argmax(scores))
         score = float(scores[best])
-        category = cues[best][0] if cues[best] else self._categories[int(np.argmax(near[best]))]
+        category = cues[best][0] if cues[best] else categories[int(np.argmax(near[best]))]
         found = tuple(dict.fromkeys(c for clause_cues in cues for c in clause_cues))
         return SafetyCheck(score >= THRESHOLD, round(score, 4), category, found)
+
+
+@dataclass(frozen=True)
+class _Examples:
+    """Labelled exemplars of one origin, as matrices: disclosures and look-alikes."""
+
+    disclosures: Any
+    lookalikes: Any
+    categories: list[str]
+
+    @classmethod
+    def of(cls, exemplars: Sequence[Exemplar], matrix: Any) -> _Examples:
+        import numpy as np
+
+        disclosure = np.array([e.disclosure for e in exemplars], dtype=bool)
+        return cls(matrix[disclosure], matrix[~disclosure],
+                   [e.category for e in exemplars if e.disclosure])
+
+    def similarities(self, vectors: Any) -> tuple[Any, Any]:
+        """Each vector's similarity to every disclosure and to every look-alike (a single
+        zero when there are no look-alikes)."""
+        import numpy as np
+
+        far = _similarities(vectors, self.lookalikes) if len(self.lookalikes) \
+            else np.zeros((len(vectors), 1), dtype=np.float32)
+        return _similarities(vectors, self.disclosures), far
 
 
 def write_packed_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]
@@ -257,23 +300,19 @@ def read_packed_exemplars(path: Path) -> tuple[list[Exemplar], Any] | None:
     return exemplars, vectors
 
 
-def exemplars_with_labelled_sets(docs_dir: Path) -> tuple[Exemplar, ...]:
-    """The guide's exemplars and, when the guide has an exemplars file, every labelled case
-    of the project's safety sets except the held-out half: a question is compared with the
-    way thousands of people wrote, not only with the guide's examples. The guide's come
-    last, so an exemplar that is also a labelled case stays the guide's.
-
-    Raises:
-        ContentError: the exemplars file is not valid YAML or not in the expected shape.
-    """
-    guide = load_exemplars(docs_dir)
+def labelled_exemplars(guide: Sequence[Exemplar]) -> tuple[Exemplar, ...]:
+    """Every labelled case of the project's safety sets except the held-out half, as
+    exemplars named by their set, beside the ``guide``'s exemplars (none when the guide
+    has none): the second opinion compares a question with the way thousands of people
+    wrote. A case that is also one of the guide's exemplars stays the guide's alone."""
     if not guide:
         return ()
     from .safety_eval import labelled_cases
 
+    own = {e.id for e in guide}
     labelled = [Exemplar(case.text, case.category if case.flag else "lookalike", case.flag,
                          source=case.split) for case in labelled_cases()]
-    return (*labelled, *guide)
+    return tuple(e for e in labelled if e.id not in own)
 
 
 def clauses_of(text: str) -> list[str]:

@@ -34,7 +34,7 @@ __all__ = ["FLAG_MARGIN", "SAFETY_FILE", "VECTORS_FILE", "current_detector", "le
 
 SAFETY_FILE = "safety.json"
 VECTORS_FILE = "safety-vectors.bin"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def write_part(bundle_dir: Path, context: BundleContext) -> list[str]:
@@ -64,15 +64,21 @@ def safety_bundle(detector: SafetyDetector, contacts: Sequence[Contact]
     """The JSON data and the vector bytes for ``detector`` and the guide's ``contacts``."""
     import numpy as np
 
-    disclosures, lookalikes = detector._disclosures, detector._lookalikes
-    matrix = np.concatenate([disclosures, lookalikes]) if len(disclosures) else disclosures
+    guide, labelled = detector.guide, detector.labelled
+    parts = [guide.disclosures, guide.lookalikes, labelled.disclosures, labelled.lookalikes]
+    matrix = np.concatenate([part.reshape(len(part), -1) for part in parts]) \
+        if len(guide.disclosures) else guide.disclosures
     codes, scales = quantise(matrix)
     data = {"version": FORMAT_VERSION, **lexical_tables(), **detector_constants(),
             "contacts": contacts_data(contacts),
             "exemplars": {"file": VECTORS_FILE, "encoding": "int8",
                           "dimension": int(matrix.shape[1]) if matrix.size else 0,
-                          "disclosures": len(disclosures), "lookalikes": len(lookalikes),
-                          "categories": list(detector._categories),
+                          "disclosures": len(guide.disclosures),
+                          "lookalikes": len(guide.lookalikes),
+                          "labelled_disclosures": len(labelled.disclosures),
+                          "labelled_lookalikes": len(labelled.lookalikes),
+                          "categories": list(guide.categories),
+                          "labelled_categories": list(labelled.categories),
                           "scales": [float(s) for s in scales]}}
     return data, codes.tobytes()
 
@@ -106,6 +112,7 @@ def detector_constants() -> dict[str, Any]:
 
     return {"neighbours": safety.NEIGHBOURS, "cue_bonus": safety.CUE_BONUS,
             "threshold": safety.THRESHOLD, "flag_margin": FLAG_MARGIN,
+            "second_opinion_from": safety.SECOND_OPINION_FROM,
             "unsure_below": safety.UNSURE_BELOW,
             "min_clause_words": safety.MIN_CLAUSE_WORDS,
             "lone_clause_words": safety.LONE_CLAUSE_WORDS,

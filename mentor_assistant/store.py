@@ -12,7 +12,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import MISSING, asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +21,7 @@ from .errors import ConfigError, IndexMissingError, IndexWriteError
 
 META_COLLECTION = "mentor-assistant-meta"
 GENERATION_PREFIX = "guide-"
+LABELLED_PREFIX = "labelled-"  # the labelled safety sets' vectors, kept across generations
 SENTENCES_SUFFIX = "-sentences"
 SAFETY_SUFFIX = "-safety"
 QUESTIONS_SUFFIX = "-questions"
@@ -51,6 +52,7 @@ class IndexState:
     built_at: float
     pages: int
     chunks: int
+    labelled: str = ""  # the collection of the labelled sets' vectors ("" for none)
 
 
 def open_client(settings: StoreSettings) -> Any:
@@ -169,7 +171,9 @@ def read_state(client: Any) -> IndexState | None:
     meta = client.get_collection(META_COLLECTION)
     data = dict(meta.metadata or {})
     try:
-        return IndexState(**{name: data[name] for name in IndexState.__dataclass_fields__})
+        return IndexState(**{name: data[name] if field.default is MISSING
+                             else data.get(name, field.default)
+                             for name, field in IndexState.__dataclass_fields__.items()})
     except KeyError:
         return None
 
@@ -214,9 +218,25 @@ def questions_collection(client: Any, state: IndexState) -> Any:
     return _part_of(client, state, QUESTIONS_SUFFIX)
 
 
+def labelled_collection(client: Any, state: IndexState) -> Any:
+    """The labelled safety sets' vectors the current index uses, or None for an index
+    built without them (the check then uses the guide's exemplars alone)."""
+    return _collection_or_none(client, state.labelled) if state.labelled else None
+
+
+def stale_labelled(client: Any, keep: set[str]) -> list[str]:
+    """Names of labelled-set collections no index in ``keep`` uses."""
+    names = [getattr(c, "name", c) for c in client.list_collections()]
+    return [n for n in names if n.startswith(LABELLED_PREFIX) and n not in keep]
+
+
 def _part_of(client: Any, state: IndexState, suffix: str) -> Any:
+    return _collection_or_none(client, state.collection + suffix)
+
+
+def _collection_or_none(client: Any, name: str) -> Any:
     try:
-        return client.get_collection(state.collection + suffix)
+        return client.get_collection(name)
     except Exception:  # noqa: BLE001 - an index built before this part existed
         return None
 

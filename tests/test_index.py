@@ -22,6 +22,7 @@ from mentor_assistant.embeddings import MiniLMEmbedder
 from mentor_assistant.errors import ContentError, IndexMissingError, ModelError
 from mentor_assistant.index import build_index
 from mentor_assistant.store import (
+    LABELLED_PREFIX,
     SAFETY_SUFFIX,
     StoreSettings,
     open_client,
@@ -146,7 +147,51 @@ def test_safety_exemplars_load_from_their_packed_file(fixture_guide: Path,
         build(fixture_guide, index_dir)
         generations.append(read_state(open_client(StoreSettings(index_dir))).collection)
     assert {p.name for p in index_dir.glob("*.npz")} \
-        == {f"{name}{SAFETY_SUFFIX}.npz" for name in generations[-2:]}
+        == {f"{name}{SAFETY_SUFFIX}.npz" for name in generations[-2:]} | {f"{state.labelled}.npz"}
+
+
+def test_the_labelled_sets_are_embedded_once_and_outlive_generations(fixture_guide: Path,
+                                                                   tmp_path: Path) -> None:
+    """With an exemplars file, the labelled safety sets join the index in a collection of
+    their own, named by the embedder and the cases: a page edit or a new guide exemplar
+    makes a new generation but embeds none of them again, and a collection a killed build
+    left short is completed by embedding only what it lacks."""
+    help_dir = fixture_guide.parent / "docs" / "help"
+    help_dir.mkdir()
+    exemplars = help_dir / "safety-exemplars.yml"
+    exemplars.write_text('disclosures:\n  suicide:\n    - "she has a plan to end her life"\n'
+                         'lookalikes:\n  - "this deadline is killing me"\n', encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    first = CountingEmbedder()
+    build(fixture_guide, index_dir, first)
+    client = open_client(StoreSettings(index_dir))
+    state = read_state(client)
+    labelled = client.get_collection(state.labelled)
+    rows = labelled.count()
+    assert state.labelled.startswith(LABELLED_PREFIX) and rows > 10_000
+    assert (index_dir / f"{state.labelled}.npz").is_file()
+    assert len(first.texts) > rows
+    loaded = Assistant(make_settings(fixture_guide, index_dir)).load().safety
+    assert len(loaded.labelled.disclosures) + len(loaded.labelled.lookalikes) == rows
+
+    edit_page(fixture_guide, "mentors/trust.md", "Trust takes time.", "Trust grows slowly.")
+    with exemplars.open("a", encoding="utf-8") as handle:
+        handle.write('  - "a rota question"\n')
+    later = CountingEmbedder()
+    build(fixture_guide, index_dir, later)
+    client = open_client(StoreSettings(index_dir))
+    after = read_state(client)
+    assert after.collection != state.collection and after.labelled == state.labelled
+    assert client.get_collection(after.labelled).id == labelled.id
+    assert len(later.texts) < 50  # the edited section, its sentences and the new exemplar
+
+    ids = labelled.get(limit=3, include=[])["ids"]
+    labelled.delete(ids=ids)  # as a build killed while writing them would leave it
+    repair = CountingEmbedder()
+    build(fixture_guide, index_dir, repair)
+    client = open_client(StoreSettings(index_dir))
+    assert client.get_collection(after.labelled).count() == rows
+    assert len(repair.texts) == 3
 
 
 def test_removed_sections_and_pages_disappear(fixture_guide: Path, tmp_path: Path) -> None:
@@ -254,3 +299,20 @@ def test_an_index_with_more_sentences_than_chroma_reads_at_once_loads(tmp_path: 
     assert len(loaded.sentences["c0"]) == 50_000
     assert np.allclose(loaded.sentences["c0"][49_999], vectors[49_999])
     assert len(_stored_vectors(client, "guide-1-sentences")) == 50_000
+
+
+def test_a_state_written_before_the_labelled_sets_still_reads(tmp_path: Path) -> None:
+    """An index built by an earlier version has no ``labelled`` entry: it stays current,
+    and its safety check uses the guide's exemplars until the next build adds the sets."""
+    from dataclasses import asdict
+
+    from mentor_assistant.store import META_COLLECTION, IndexState, labelled_collection
+
+    client = open_client(StoreSettings(tmp_path / "ix"))
+    older = {k: v for k, v in asdict(IndexState("guide-1", "e", 8, "1", "f", 0.0, 1, 1)).items()
+             if k != "labelled"}
+    client.get_or_create_collection(META_COLLECTION, embedding_function=None).modify(
+        metadata=older)
+    state = read_state(client)
+    assert state == IndexState("guide-1", "e", 8, "1", "f", 0.0, 1, 1) and state.labelled == ""
+    assert labelled_collection(client, state) is None

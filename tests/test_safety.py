@@ -433,15 +433,15 @@ def test_recall_and_false_alarms_hold(eval_reports, split: str, recall: float,
 
 
 @pytest.mark.parametrize(("split", "recall", "false_alarms", "everyday_alarms"), [
-    ("final", 0.98, 0.03, 1), ("final2", 0.99, 0.05, 4), ("final3", 0.99, 0.05, 0),
-    ("final4", 0.99, 0.04, 1), ("final5", 0.99, 0.02, 2), ("final6", 0.99, 0.08, 3),
-    ("final7", 0.99, 0.05, 2), ("final8", 0.99, 0.06, 1), ("final9", 0.99, 0.06, 2),
-    ("final10", 0.99, 0.03, 2), ("final11", 0.98, 0.05, 2), ("final12", 0.99, 0.07, 1),
-    ("final13", 0.99, 0.03, 0), ("final14", 0.99, 0.04, 0), ("final15", 0.99, 0.09, 2),
-    ("final16", 0.99, 0.03, 2), ("final17", 0.99, 0.05, 1), ("final18", 0.99, 0.05, 2),
-    ("final19", 0.99, 0.06, 1), ("final20", 0.98, 0.02, 0), ("final21", 0.99, 0.03, 1),
-    ("final22", 0.99, 0.05, 0), ("final23", 0.98, 0.09, 0), ("final24", 0.98, 0.12, 0),
-    ("final25", 0.98, 0.11, 0), ("final26", 0.98, 0.19, 2), ("final27", 0.97, 0.22, 1)])
+    ("final", 0.99, 0.05, 0), ("final2", 0.99, 0.03, 1), ("final3", 0.99, 0.07, 0),
+    ("final4", 0.99, 0.02, 0), ("final5", 0.99, 0.02, 2), ("final6", 0.99, 0.07, 2),
+    ("final7", 0.99, 0.07, 2), ("final8", 0.99, 0.05, 1), ("final9", 0.99, 0.06, 2),
+    ("final10", 0.99, 0.04, 1), ("final11", 0.99, 0.07, 2), ("final12", 0.99, 0.09, 0),
+    ("final13", 0.99, 0.04, 0), ("final14", 0.99, 0.07, 0), ("final15", 0.99, 0.12, 3),
+    ("final16", 0.99, 0.04, 2), ("final17", 0.99, 0.07, 2), ("final18", 0.99, 0.05, 2),
+    ("final19", 0.99, 0.07, 1), ("final20", 0.99, 0.04, 0), ("final21", 0.99, 0.03, 1),
+    ("final22", 0.99, 0.04, 0), ("final23", 0.99, 0.12, 0), ("final24", 0.99, 0.15, 0),
+    ("final25", 0.99, 0.14, 0), ("final26", 0.99, 0.23, 3), ("final27", 0.97, 0.25, 1)])
 def test_the_final_sets_are_measured(detector, split: str, recall: float,
                                      false_alarms: float, everyday_alarms: int) -> None:
     """Sets written last by people who saw nothing else (README: first measurements and
@@ -467,11 +467,28 @@ def test_a_labelled_set_joins_the_exemplars_and_leaves_for_its_own_measurement(
     assert "held_out" not in sources and sources["tune"] > 200
     assert all(sources[split] >= 300 for split in SAFETY_FINALS)
     assert sources[GUIDE] == len({e.id for e in load_exemplars(guide.docs_dir)})
-    case = next(c for c in load_whole(SAFETY_FINALS["final27"], "final27") if c.flag)
-    assert detector.check(case.text).score > detector.without("final27").check(case.text).score
     assert len(detector.without("final27")._exemplars) == len(detector._exemplars) \
         - sources["final27"]
     assert detector.without("held_out") is detector
+
+
+def test_the_labelled_sets_can_add_a_flag_and_never_remove_one(detector) -> None:
+    """The guide's exemplars decide first; the labelled sets are asked only short of a
+    flag, so every question the guide's exemplars flag stays flagged, and the sets catch
+    disclosures of a set they never saw."""
+    own = [i for i, e in enumerate(detector._exemplars) if e.source == GUIDE]
+    guide_only = SafetyDetector(detector.embedder, [detector._exemplars[i] for i in own],
+                                detector._matrix[own])
+    assert not len(guide_only.labelled.disclosures)
+    cases = load_whole(SAFETY_FINALS["final27"], "final27")
+    texts = [c.text for c in load_safety_cases() if c.split == "held_out"] + \
+        [c.text for c in cases] + [q.question for q in load_golden() if "safety" not in q.flags]
+    unseen = detector.without("final27")
+    with_sets, alone = unseen.check_many(texts), guide_only.check_many(texts)
+    assert all(a.flagged for a, b in zip(with_sets, alone, strict=True) if b.flagged)
+    added = [t for t, a, b in zip(texts, with_sets, alone, strict=True)
+             if a.flagged and not b.flagged and t in {c.text for c in cases if c.flag}]
+    assert len(added) >= 3, added
 
 
 def test_a_flag_is_unsure_only_near_the_threshold_and_without_a_risk_phrase() -> None:

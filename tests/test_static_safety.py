@@ -18,6 +18,7 @@ from conftest import ROOT, make_settings
 from static_support import bundle_site, load_static_core, serve_directory  # noqa: F401
 
 from mentor_assistant.safety import (
+    GUIDE,
     THRESHOLD,
     UNSURE_BELOW,
     SafetyDetector,
@@ -119,23 +120,35 @@ def test_the_part_exports_the_python_objects(safety_site: Path) -> None:
     assert data["short_risk_typos"] == safety_cues.SHORT_RISK_TYPOS
     exemplars = data["exemplars"]
     size = (safety_site / BUNDLE_DIR / VECTORS_FILE).stat().st_size
-    assert size == (exemplars["disclosures"] + exemplars["lookalikes"]) * exemplars["dimension"]
+    rows = ("disclosures", "lookalikes", "labelled_disclosures", "labelled_lookalikes")
+    assert size == sum(exemplars[part] for part in rows) * exemplars["dimension"]
+    assert data["second_opinion_from"] == safety.SECOND_OPINION_FROM
+    assert len(exemplars["labelled_categories"]) == exemplars["labelled_disclosures"] > 1000
 
 
-def test_int8_vectors_change_no_flag(safety_site: Path, guide_assistant, case_vectors) -> None:
-    """The bundle's int8 vectors, read back, flag exactly what the float32 ones flag."""
+def test_int8_vectors_change_no_flag(safety_site: Path, guide_assistant, case_vectors,
+                                     monkeypatch) -> None:
+    """The bundle's int8 vectors, read back and judged with the browser's margin, flag
+    every question the float32 ones flag."""
+    from mentor_assistant import safety
+
     detector = guide_assistant.safety
     data = json.loads((safety_site / BUNDLE_DIR / SAFETY_FILE).read_text(encoding="utf-8"))
     exemplars = data["exemplars"]
     codes = np.frombuffer((safety_site / BUNDLE_DIR / VECTORS_FILE).read_bytes(), dtype=np.int8)
     vectors = codes.reshape(-1, exemplars["dimension"]).astype(np.float64) \
         * np.asarray(exemplars["scales"])[:, None]
-    labels = [True] * exemplars["disclosures"] + [False] * exemplars["lookalikes"]
-    int8 = SafetyDetector(guide_assistant.embedder, [_Label(d) for d in labels], vectors)
+    labels = [_Label(True) for _ in range(exemplars["disclosures"])] \
+        + [_Label(False) for _ in range(exemplars["lookalikes"])] \
+        + [_Label(True, "tune") for _ in range(exemplars["labelled_disclosures"])] \
+        + [_Label(False, "tune") for _ in range(exemplars["labelled_lookalikes"])]
+    int8 = SafetyDetector(guide_assistant.embedder, labels, vectors)
     texts = case_texts()
     full = detector.check_many(texts, case_vectors)
+    monkeypatch.setattr(safety, "THRESHOLD", THRESHOLD - FLAG_MARGIN)  # as the browser flags
+    monkeypatch.setattr(safety, "SECOND_OPINION_FROM", safety.SECOND_OPINION_FROM - FLAG_MARGIN)
     small = int8.check_many(texts, case_vectors)
-    flags = [check.score >= THRESHOLD - FLAG_MARGIN for check in small]
+    flags = [check.flagged for check in small]
     assert copy_differences(texts, full, [check.score for check in small], flags) == ([], [])
 
 
@@ -244,17 +257,22 @@ def test_a_missing_bundle_says_what_to_do(page, safety_url: str) -> None:
 
 
 class _Label:
-    """Just enough of an exemplar for `SafetyDetector`: its side and a category."""
+    """Just enough of an exemplar for `SafetyDetector`: its side, a category and where it
+    comes from."""
 
-    def __init__(self, disclosure: bool) -> None:
+    def __init__(self, disclosure: bool, source: str = GUIDE) -> None:
         self.disclosure = disclosure
         self.category = "suicide" if disclosure else "lookalike"
+        self.source = source
 
 
 def test_the_detector_in_the_bundle_is_the_assistants(guide_index: Path, guide,
                                                       guide_assistant) -> None:
     context = BundleContext(make_settings(ROOT / "mkdocs.yml", guide_index), guide, Path("."))
     detector = current_detector(context)
-    assert np.array_equal(detector._disclosures, guide_assistant.safety._disclosures)
-    assert np.array_equal(detector._lookalikes, guide_assistant.safety._lookalikes)
-    assert detector._categories == guide_assistant.safety._categories
+    for part in ("guide", "labelled"):
+        mine, theirs = getattr(detector, part), getattr(guide_assistant.safety, part)
+        assert np.array_equal(mine.disclosures, theirs.disclosures)
+        assert np.array_equal(mine.lookalikes, theirs.lookalikes)
+        assert mine.categories == theirs.categories
+    assert len(detector.labelled.disclosures) > 1000

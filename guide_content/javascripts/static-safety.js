@@ -218,20 +218,50 @@
     return [whole, ...clauses.slice(1).map((clause) => cueCategories(clause).filter((c) => whole.includes(c)))];
   }
 
+  // Two rows of similarities as one (the guide's exemplars, then the labelled sets').
+  function joined(first, second) {
+    const out = new Float64Array(first.length + second.length);
+    out.set(first);
+    out.set(second, first.length);
+    return out;
+  }
+
+  // Similarities to look-alikes: a single zero when there are none, as in Python.
+  function farFrom(vector, matrix) {
+    return matrix.rows ? similarities(vector, matrix) : Float64Array.of(0);
+  }
+
   // The strongest clause decides: its closeness to disclosures over look-alikes, plus a
-  // bonus for a risk phrase in that clause, less a little for a short clause taken alone.
+  // bonus for a risk phrase in that clause, less a little for a short clause taken alone;
+  // then, short of a flag but not far from one, the same with the labelled sets as well
+  // (safety.SECOND_OPINION_FROM): they can add a flag, never remove one.
   function verdict(clauses, vectors) {
     if (!tables.disclosures.rows) return { flagged: false, score: 0, category: null, categories: [] };
     const cues = cuesInContext(clauses);
-    const near = vectors.map((vector) => similarities(vector, tables.disclosures));
-    const scores = vectors.map((vector, i) => topMean(near[i]) -
-      topMean(similarities(vector, tables.lookalikes)) + tables.cueBonus * (cues[i].length ? 1 : 0) -
-      tables.shortClausePenalty * (i > 0 && words(clauses[i]).length < tables.shortClauseWords ? 1 : 0));
-    const best = argmax(scores);
-    const category = cues[best].length ? cues[best][0] : tables.categories[argmax(near[best])];
-    const found = [...new Set(cues.flat())];  // risk phrases anywhere in the question
+    const adjust = clauses.map((clause, i) => tables.cueBonus * (cues[i].length ? 1 : 0) -
+      tables.shortClausePenalty * (i > 0 && words(clause).length < tables.shortClauseWords ? 1 : 0));
+    let near = vectors.map((vector) => similarities(vector, tables.disclosures));
+    const far = vectors.map((vector) => farFrom(vector, tables.lookalikes));
+    let scores = vectors.map((_, i) => topMean(near[i]) - topMean(far[i]) + adjust[i]);
+    let categories = tables.categories;
     // int8 vectors and the browser's embedding move scores slightly: err towards flagging
-    const flagged = scores[best] >= tables.threshold - tables.flagMargin;
+    const flagFrom = tables.threshold - tables.flagMargin;
+    const top = Math.max(...scores);
+    if (top >= tables.secondOpinionFrom - tables.flagMargin && top < flagFrom &&
+        tables.labelledDisclosures.rows) {
+      const both = vectors.map((vector, i) => joined(near[i], similarities(vector, tables.labelledDisclosures)));
+      const second = vectors.map((vector, i) => topMean(both[i]) -
+        topMean(joined(far[i], similarities(vector, tables.labelledLookalikes))) + adjust[i]);
+      if (Math.max(...second) > top) {  // the stronger reading stands
+        scores = second;
+        near = both;
+        categories = categories.concat(tables.labelledCategories);
+      }
+    }
+    const best = argmax(scores);
+    const category = cues[best].length ? cues[best][0] : categories[argmax(near[best])];
+    const found = [...new Set(cues.flat())];  // risk phrases anywhere in the question
+    const flagged = scores[best] >= flagFrom;
     return {
       flagged,
       // flagged near the threshold on closeness alone: perhaps an ordinary question (SafetyCheck.unsure)
@@ -299,7 +329,8 @@
     const codes = new Int8Array(vectorBytes);
     const exemplars = data.exemplars;
     const dimension = exemplars.dimension;
-    const expected = (exemplars.disclosures + exemplars.lookalikes) * dimension;
+    const expected = (exemplars.disclosures + exemplars.lookalikes +
+      exemplars.labelled_disclosures + exemplars.labelled_lookalikes) * dimension;
     if (codes.length !== expected) {
       throw new Error(`The safety vectors are ${codes.length} bytes, expected ${expected}: rebuild the site.`);
     }
@@ -332,6 +363,7 @@
       cueBonus: data.cue_bonus,
       threshold: data.threshold,
       flagMargin: data.flag_margin,
+      secondOpinionFrom: data.second_opinion_from,
       unsureBelow: data.unsure_below,
       minClauseWords: data.min_clause_words,
       loneClauseWords: data.lone_clause_words,
@@ -341,6 +373,10 @@
       disclosures: part(0, exemplars.disclosures),
       lookalikes: part(exemplars.disclosures, exemplars.lookalikes),
       categories: exemplars.categories,
+      labelledDisclosures: part(exemplars.disclosures + exemplars.lookalikes, exemplars.labelled_disclosures),
+      labelledLookalikes: part(exemplars.disclosures + exemplars.lookalikes + exemplars.labelled_disclosures,
+        exemplars.labelled_lookalikes),
+      labelledCategories: exemplars.labelled_categories,
       contacts: data.contacts,
     };
   }
