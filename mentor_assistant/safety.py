@@ -180,9 +180,8 @@ class SafetyDetector:
             if len(exemplars) else np.zeros((0, 0), dtype=np.float32)
         self._exemplars, self._matrix = tuple(exemplars), matrix
         guide = np.array([e.source == GUIDE for e in exemplars], dtype=bool)
-        self.guide = _Examples.of([e for e in exemplars if e.source == GUIDE], matrix[guide])
-        self.labelled = _Examples.of([e for e in exemplars if e.source != GUIDE],
-                                     matrix[~guide])
+        self.guide = _Examples.of(self._exemplars, matrix, guide)
+        self.labelled = _Examples.of(self._exemplars, matrix, ~guide)
 
     def without(self, source: str) -> SafetyDetector:
         """The same check without the exemplars from ``source``: a labelled set is measured
@@ -260,12 +259,15 @@ class _Examples:
     categories: list[str]
 
     @classmethod
-    def of(cls, exemplars: Sequence[Exemplar], matrix: Any) -> _Examples:
+    def of(cls, exemplars: Sequence[Exemplar], matrix: Any, chosen: Any) -> _Examples:
+        """The ``chosen`` rows (a mask over ``exemplars``) of ``matrix``, each row copied
+        once."""
         import numpy as np
 
         disclosure = np.array([e.disclosure for e in exemplars], dtype=bool)
-        return cls(matrix[disclosure], matrix[~disclosure],
-                   [e.category for e in exemplars if e.disclosure])
+        return cls(matrix[chosen & disclosure], matrix[chosen & ~disclosure],
+                   [e.category for e, keep in zip(exemplars, chosen.tolist(), strict=True)
+                    if keep and e.disclosure])
 
     def similarities(self, vectors: Any) -> tuple[Any, Any]:
         """Each vector's similarity to every disclosure and to every look-alike (a single
@@ -295,8 +297,8 @@ def read_packed_exemplars(path: Path) -> tuple[list[Exemplar], Any] | None:
     if found is None:
         return None
     vectors, disclosure, category, source = found
-    exemplars = [Exemplar("", str(c), bool(d), source=str(s))
-                 for c, d, s in zip(category, disclosure, source, strict=True)]
+    exemplars = [Exemplar("", c, d, source=s) for c, d, s in
+                 zip(category.tolist(), disclosure.tolist(), source.tolist(), strict=True)]
     return exemplars, vectors
 
 
