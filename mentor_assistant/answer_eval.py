@@ -5,9 +5,10 @@ answer it, best first, and a ``must_quote`` phrase from the best one's actionabl
 block. Passage-hit counts answers whose text contains that phrase (case and
 spacing aside). Section recall@1/@5 and MRR score the sections the answer is built
 from, in the order it ranks them. Results are split into the ``tune`` half (used
-to choose settings) and the ``held_out`` half, and by the asker's role. The fresh set
-(``data/golden_fresh.yml``) was written last, by a writer who saw only the guide, and
-measured once before anything was changed because of it.
+to choose settings) and the ``held_out`` half, and by the asker's role. A second tuning set
+(``data/golden_tune2.yml``) may also choose settings. The fresh sets
+(``data/golden_fresh*.yml``) were each written by a writer who saw only the guide, and
+measured once before anything was changed because of them; they are never tuned on.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .evaluation import GoldenQuestion, load_yaml_questions
 COLLOQUIAL = Path(__file__).parent / "data" / "golden_colloquial.yml"
 FRESH = Path(__file__).parent / "data" / "golden_fresh.yml"
 FRESH2 = Path(__file__).parent / "data" / "golden_fresh2.yml"
+FRESH3 = Path(__file__).parent / "data" / "golden_fresh3.yml"
+TUNE2 = Path(__file__).parent / "data" / "golden_tune2.yml"
 ROLES = ("mentor", "mentee", "program_owner")
 
 
@@ -112,15 +115,17 @@ def _answer(assistant: Assistant, question: PassageQuestion) -> _Result:
 
 def evaluate_golden_answers(assistant: Assistant, golden: Path | None = None
                             ) -> list[AnswerReport]:
-    """The answer reports `eval` prints: by default the colloquial set, the two fresh sets and
-    the golden set, else the given file (with passage-hit when its entries carry ``must_quote``)."""
+    """The answer reports `eval` prints: by default the colloquial set, the second tuning
+    set, the three fresh sets and the golden set, else the given file (with passage-hit when its entries carry ``must_quote``)."""
     from .evaluation import load_golden
 
     if golden is not None:
         return [evaluate_answers(assistant, load_passage_questions(golden), golden.stem)]
     return [evaluate_answers(assistant, load_passage_questions(), "colloquial"),
+            evaluate_answers(assistant, load_passage_questions(TUNE2), "tune2"),
             evaluate_answers(assistant, load_passage_questions(FRESH), "fresh"),
             evaluate_answers(assistant, load_passage_questions(FRESH2), "fresh2"),
+            evaluate_answers(assistant, load_passage_questions(FRESH3), "fresh3"),
             evaluate_answers(assistant, from_golden(load_golden()), "golden")]
 
 

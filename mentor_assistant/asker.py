@@ -25,16 +25,24 @@ ROLE_SAID = {
     "mentor": re.compile(_ME + r"mentor\b", re.IGNORECASE),
 }
 ROLE_HINTS = {
-    "program_owner": re.compile(r"\b(our|my|the)\s+(pairs|cohort|mentors and mentees|"
-                                r"launch|programme|program|scheme|volunteers|participants)\b|"
+    "program_owner": re.compile(r"\b(our|my|the)\s+(mentoring\s+|mentorship\s+)?(pairs|"
+                                r"cohort|mentors and mentees|launch|programme|program|scheme|"
+                                r"volunteers|participants|pilot)\b|"
                                 r"\bpairs?\b.*\b(programme|scheme|cohort)\b|"
                                 r"\b(rematch|re-match|our mentors|our mentees|before we pair|"
-                                r"pair them up|take them on|going live|went live)\b",
+                                r"pair them up|take them on|going live|went live|"
+                                r"mentor (training|applicants?|recruitment)|"
+                                r"(train|training|recruit|recruiting|screen|screening|match|"
+                                r"matching) (our |the |new )?(mentors|volunteers))\b",
                                 re.IGNORECASE),
-    "mentor": re.compile(r"\b(my|our|the)\s+(new\s+)?(mentee|mentees|mentoree|protege)\b|"
-                         r"\b(mentee|mentoree) (of mine|i have)\b|\bi mentor\b",
+    "mentor": re.compile(r"\b(my|our|the|his|her|their)\s+(new\s+)?(mentee|mentees|"
+                         r"mentoree|protege)\b|\b(mentee|mentoree) (of mine|i have)\b|"
+                         r"\b(mentors?|(has|have|'?s|'?ve) mentored|(am|is|are|been|'?m|'?s|"
+                         r"started|i'?ll be) mentoring)\s+(a|an|two|three|"
+                         r"some|someone|somebody|people|young|new|this|my|our|his|her)\b",
                          re.IGNORECASE),
-    "mentee": re.compile(r"\b(my|our)\s+(new\s+)?(company\s+|work\s+)?mentor\b",
+    "mentee": re.compile(r"\b(my|our|his|her|their)\s+(new\s+)?(company\s+|work\s+)?"
+                         r"mentor\b(?!ing)|\b(i'?m|i am|i'?ve been|being) mentored\b",
                          re.IGNORECASE),
 }
 ROLE_NAMES = {"mentor": "mentor", "mentee": "mentee", "program_owner": "programme owner"}

@@ -1,8 +1,10 @@
 """Passages: the part of a section a reader can act on, quoted whole as Markdown.
 
-A short section is quoted whole. A longer one gives its best actionable block
-(an advice list, phrases to say, a checklist, steps, a table, an FAQ answer) with
-its lead-in line, or its best paragraphs; never a sentence cut out of a list.
+A short section is quoted whole. A longer one gives all its actionable blocks (advice
+lists, phrases to say, checklists, steps, tables, an FAQ answer), each with its lead-in
+line, when together they fit in ``PASSAGE_WORDS``; else its best one, with the list of
+what to say beside a list of what to do when both fit; else its best paragraphs. Never
+a sentence cut out of a list.
 Intros, "See ..." pointers, worked scenarios and pitfalls are left out unless the
 question asks for them.
 """
@@ -19,6 +21,8 @@ WHOLE_SECTION_WORDS = 180
 PASSAGE_WORDS = 250
 SHORT_BLOCK_WORDS = 60
 MIN_PARAGRAPH_WORDS = 80
+# what to do and what to say belong together: a section's list of either brings the other
+COMPLEMENTS = {"advice": "phrases", "steps": "phrases", "phrases": "advice"}
 ASKS_FOR = {
     "pitfalls": re.compile(r"\b(go(es|ing)? wrong|mistakes?|avoid|pitfalls?|traps?|"
                            r"not to do|don'?t do)\b", re.IGNORECASE),
@@ -62,13 +66,21 @@ def best_passage(markdown: str, heading_path: Sequence[str], path: str, question
     if sum(b.words for b in blocks) <= WHOLE_SECTION_WORDS:
         return _passage(blocks, whole=True)
     structured = [b for b in blocks if b.kind in ACTIONABLE | asked]
-    if structured:
-        chosen = [max(structured, key=lambda b: score(_plain(b.markdown)))]
-        if chosen[0].words < SHORT_BLOCK_WORDS:
-            chosen = _add_best(chosen, blocks, score, limit=PASSAGE_WORDS, prefer=structured)
-    else:
-        chosen = _best_paragraphs(blocks, score)
+    chosen = _advice(structured, blocks, score) if structured else _best_paragraphs(blocks, score)
     return _passage(_in_order(_add_named(chosen, blocks, named), blocks), whole=False)
+
+
+def _advice(structured: Sequence[Block], blocks: Sequence[Block], score: Scorer
+            ) -> list[Block]:
+    """All of a section's actionable blocks when they fit in ``PASSAGE_WORDS``; else the
+    closest one, with its partner list (what to say beside what to do), or with one more
+    block when it is short."""
+    if len(structured) > 1 and sum(b.words for b in structured) <= PASSAGE_WORDS:
+        return list(structured)
+    best = max(structured, key=lambda b: score(_plain(b.markdown)))
+    if best.words < SHORT_BLOCK_WORDS:
+        return _add_best([best], blocks, score, limit=PASSAGE_WORDS, prefer=structured)
+    return _add_complement([best], structured, score)
 
 
 def _add_named(chosen: list[Block], blocks: Sequence[Block], named: Sequence[str]
@@ -106,6 +118,21 @@ def _add_best(chosen: list[Block], blocks: Sequence[Block], score: Scorer,
         if total + block.words <= limit:
             return [*chosen, block]
     return chosen
+
+
+def _add_complement(chosen: list[Block], structured: Sequence[Block], score: Scorer
+                    ) -> list[Block]:
+    """The chosen list of what to do with the section's closest list of what to say (or
+    the other way round), when the two fit in ``PASSAGE_WORDS``."""
+    wanted = COMPLEMENTS.get(chosen[0].kind)
+    partners = [b for b in structured if b.kind == wanted
+                or (wanted == "advice" and b.kind == "steps")]
+    if not partners:
+        return chosen
+    partner = max(partners, key=lambda b: score(_plain(b.markdown)))
+    if chosen[0].words + partner.words > PASSAGE_WORDS:
+        return chosen
+    return [*chosen, partner]
 
 
 def _best_paragraphs(blocks: Sequence[Block], score: Scorer) -> list[Block]:

@@ -201,5 +201,6 @@ def _constants() -> dict[str, Any]:
         "wholeSectionWords": passages.WHOLE_SECTION_WORDS,
         "passageWords": passages.PASSAGE_WORDS, "shortBlockWords": passages.SHORT_BLOCK_WORDS,
         "minParagraphWords": passages.MIN_PARAGRAPH_WORDS, "topicTurns": asker.TOPIC_TURNS,
+        "complements": passages.COMPLEMENTS,
         "outOfScopeLead": assistant.out_of_scope_text(()),
     }

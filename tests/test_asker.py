@@ -17,6 +17,14 @@ from mentor_assistant.asker import asking, infer_role
     ("and what if I'm the mentee?", "mentee"),
     ("I'm a mentor, how often should we meet?", "mentor"),
     ("how do I give feedback?", None),
+    # someone asking for another person speaks from that person's role
+    ("my dad mentors a first year at uni, how can he help with essays", "mentor"),
+    ("a guy in my team has been mentoring a grad and it's gone stale", "mentor"),
+    ("my flatmate never does what she agrees with her mentor", "mentee"),
+    ("i'm being mentored by someone senior, how do i push back", "mentee"),
+    ("boss keeps asking if our mentoring scheme actually works", "program_owner"),
+    ("what to cover in mentor training before kickoff", "program_owner"),
+    ("how do i prep for a mentoring session", None),
 ])
 def test_the_role_comes_from_the_question(question: str, role: str | None) -> None:
     assert infer_role(question) == role

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from mentor_assistant.answer_eval import (
     COLLOQUIAL,
     FRESH,
     FRESH2,
+    FRESH3,
+    TUNE2,
     evaluate_golden_answers,
     load_passage_questions,
 )
@@ -21,24 +24,27 @@ from mentor_assistant.content import load_pages
 from mentor_assistant.evaluation import evaluate, load_golden
 
 # Measured on this guide (see the README's figures); a drop below these is a regression.
-MIN_RECALL_AT_5 = {"hybrid": 0.94, "dense": 0.88, "lexical": 0.90}
-MIN_MRR = {"hybrid": 0.82, "dense": 0.71, "lexical": 0.75}
+MIN_RECALL_AT_5 = {"hybrid": 0.96, "dense": 0.92, "lexical": 0.94}
+MIN_MRR = {"hybrid": 0.82, "dense": 0.75, "lexical": 0.78}
 # The answers (`answer_eval`): passage-hit and the rank of the section the answer leads with.
 # group: (passage-hit, recall@1, recall@5, MRR), each floor just under what was measured.
 MIN_ANSWERS = {
-    "colloquial tune": (0.78, 0.83, 0.92, 0.86),
-    "colloquial held_out": (0.75, 0.75, 0.92, 0.82),
-    "fresh": (0.64, 0.69, 0.86, 0.76),
-    "fresh2": (0.55, 0.60, 0.73, 0.66),
-    "golden": (None, 0.70, 0.92, 0.80),
+    "colloquial tune": (0.83, 0.89, 0.97, 0.92),
+    "colloquial held_out": (0.80, 0.80, 0.94, 0.86),
+    "tune2": (0.60, 0.70, 0.85, 0.76),
+    "fresh": (0.62, 0.71, 0.84, 0.76),
+    "fresh2": (0.62, 0.62, 0.80, 0.70),
+    "fresh3": (0.60, 0.71, 0.88, 0.78),
+    "golden": (None, 0.74, 0.95, 0.83),
 }
 MAX_ANSWER_WORDS = 450
 # The longest answers are ordinary questions that get the safety contacts by mistake: the
 # contacts (about 330 words) and the escalation page's passage, then, since the flag is unsure
-# (`SafetyCheck.unsure`), the question's own passage. The fresh set's (649 words, README) asks
-# about CV help; the second fresh set's (681) is one of its nine such questions; the golden
-# set's (594) asks what a pilot's write-up may share. Pinned, not hidden.
-MAX_WORDS_MEASURED = {"fresh": 649, "fresh2": 681, "golden": 594}
+# (`SafetyCheck.unsure`), the question's own passage. Each set's longest (README): the fresh
+# set's (646 words) asks about CV help; the second fresh set's (758) is one of its eleven such
+# questions; the third's (719) asks what parents are told about peer mentoring; the golden
+# set's (685) asks what a pilot's write-up may share. Pinned, not hidden.
+MAX_WORDS_MEASURED = {"tune2": 670, "fresh": 646, "fresh2": 758, "fresh3": 719, "golden": 685}
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +86,8 @@ def answers(guide_assistant):
 
 
 @pytest.mark.parametrize(("path", "splits"), [
-    (COLLOQUIAL, {"tune", "held_out"}), (FRESH, {"fresh"}), (FRESH2, {"fresh2"})])
+    (COLLOQUIAL, {"tune", "held_out"}), (TUNE2, {"tune2"}), (FRESH, {"fresh"}),
+    (FRESH2, {"fresh2"}), (FRESH3, {"fresh3"})])
 def test_colloquial_questions_are_realistic_and_resolve(guide, path: Path,
                                                         splits: set[str]) -> None:
     questions = load_passage_questions(path)
@@ -92,6 +99,21 @@ def test_colloquial_questions_are_realistic_and_resolve(guide, path: Path,
         assert question.must_quote and question.expect
         path, _, anchor = question.expect[0].partition("#")
         assert anchor in anchors[path], question.expect[0]
+
+
+def test_no_evaluation_question_is_among_the_guides_search_questions(guide) -> None:
+    """The section questions (`reference/questions.yml`) help retrieval; an evaluation
+    question copied there would score itself."""
+    from mentor_assistant.section_questions import load_section_questions
+
+    def plain(text: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+    written = {plain(q.text) for q in load_section_questions(guide.docs_dir)}
+    asked = [q.question for path in (COLLOQUIAL, TUNE2, FRESH, FRESH2, FRESH3)
+             for q in load_passage_questions(path)] + [q.question for q in load_golden()]
+    assert len(asked) > 300
+    assert [q for q in asked if plain(q) in written] == []
 
 
 def test_answer_thresholds(answers) -> None:

@@ -90,6 +90,35 @@ def test_a_long_section_gives_its_best_block_whole_and_in_order() -> None:
         "| Turning up on time | Giving notice |" in table.markdown
 
 
+def test_a_sections_advice_is_quoted_whole_when_it_fits() -> None:
+    """Every list of a section when together they fit; else the closest list with its
+    partner (what to say beside what to do); else the closest list alone."""
+    opening = "One cancellation is life. A pattern is information. " + " ".join(["word"] * 150)
+    todo = "What to do:\n\n" + "\n".join(f"- Step {n}: " + " ".join(["act"] * 12)
+                                         for n in range(5))
+    say = "Things you can say:\n\n- \"Does this time still work for you?\"\n" \
+          "- \"Would it help to meet less often?\""
+    record = "- [ ] Dates noted\n- [ ] Owner told"
+    table = "| When | What |\n| --- | --- |\n" + "\n".join(
+        f"| Week {n} | " + " ".join(["note"] * 20) + " |" for n in range(8))
+    closest_todo = first_word_scorer("What to do")
+
+    def passage(*parts: str):
+        return best_passage("\n\n".join([opening, *parts]), ("Cancellations",), "m.md",
+                            "mentee keeps cancelling", closest_todo)
+
+    every = passage(todo, say, record)
+    assert every is not None and every.kinds == ("advice", "phrases", "checklist")
+    assert every.markdown == f"{todo}\n\n{say}\n\n{record}"  # whole, in the page's order
+    paired = passage(todo, table, say)
+    assert paired is not None and paired.kinds == ("advice", "phrases")
+    assert paired.markdown == f"{todo}\n\n{say}"
+    long_say = say + "\n" + "\n".join(f'- "Line {n} ' + " ".join(["talk"] * 30) + '"'
+                                       for n in range(5))
+    alone = passage(todo, table, long_say)
+    assert alone is not None and alone.kinds == ("advice",)
+
+
 def test_pitfalls_and_scenarios_only_when_asked() -> None:
     pitfalls = "- **Talking too much.** Let them speak.\n- **Rushing.** Slow down."
     assert best_passage(pitfalls, ("Pitfalls",), "m.md", "how do I start?", lambda _: 0) is None

@@ -71,13 +71,17 @@ def test_golden_questions_get_the_same_top_section(page, static_url: str,  # noq
         assert [s["n"] for s in got["sources"]] == list(range(1, len(got["sources"]) + 1))
         assert set(got["sources"][0]) == {"n", "title", "heading", "url", "path", "score", "text"}
         assert all(f"[{s['n']}]" in got["answer"] for s in got["sources"])
-    python_quotes = {q: quoted_sections(guide_assistant.ask(q).answer) for q in same}
+    # the passages, where the page can answer as Python does: a safety answer leads with the
+    # escalation page only when the page has the safety module (test_static_safety checks it)
+    comparable = [q for q, (_, flags), _ in pairs
+                  if q in same and (safety_module or "safety" not in flags)]
+    python_quotes = {q: quoted_sections(guide_assistant.ask(q).answer) for q in comparable}
     same_quotes = [q for q, _, got in pairs
                    if q in python_quotes and quoted_sections(got["answer"]) == python_quotes[q]]
-    assert len(same_quotes) >= 0.9 * len(same), [  # the same passages, with the same second one
+    assert len(same_quotes) >= 0.95 * len(comparable), [  # the same passages, the same second
         (q, python_quotes[q], quoted_sections(got["answer"])) for q, _, got in pairs
         if q in python_quotes and q not in same_quotes]
-    print(f"static parity: same quoted passages for {len(same_quotes)}/{len(same)}")
+    print(f"static parity: same quoted passages for {len(same_quotes)}/{len(comparable)}")
     tears = next(got for q, _, got in pairs if q.startswith("My mentee burst into tears"))
     assert "When a mentee cries:\n\n- Pause." in tears["answer"]  # reads on, as in Python
     assert "- Difficult moments › When a mentee cries" not in tears["answer"]  # not listed again

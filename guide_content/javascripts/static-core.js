@@ -608,7 +608,9 @@
       var best = structured[0];
       structured.forEach(function (b) { if (score(b) > score(best)) best = b; });
       chosen = [best];
-      if (best.words < k.shortBlockWords) chosen = addBest(chosen, blocks, score, k.passageWords, structured);
+      if (sumWords(structured) <= k.passageWords && structured.length > 1) chosen = structured.slice();
+      else if (best.words < k.shortBlockWords) chosen = addBest(chosen, blocks, score, k.passageWords, structured);
+      else chosen = addComplement(index, chosen, structured, score);
     } else {
       chosen = bestParagraphs(index, blocks, score);
     }
@@ -635,6 +637,20 @@
   function namedTerms(index, question) {
     return index.aliases.filter(function (entry) { return entry[1].test(question); })
       .map(function (entry) { return entry[0]; });
+  }
+
+  /* What to do beside what to say: the chosen list's partner, when both fit
+     (passages._add_complement). */
+  function addComplement(index, chosen, structured, score) {
+    var wanted = index.constants.complements[chosen[0].kind];
+    var partners = structured.filter(function (b) {
+      return b.kind === wanted || (wanted === "advice" && b.kind === "steps");
+    });
+    if (!partners.length) return chosen;
+    var partner = partners[0];
+    partners.forEach(function (b) { if (score(b) > score(partner)) partner = b; });
+    if (chosen[0].words + partner.words > index.constants.passageWords) return chosen;
+    return chosen.concat([partner]);
   }
 
   function addBest(chosen, blocks, score, limit, prefer) {
