@@ -42,7 +42,7 @@ ROLE_HINTS = {
                          r"some|someone|somebody|people|young|new|this|my|our|his|her)\b",
                          re.IGNORECASE),
     "mentee": re.compile(r"\b(my|our|his|her|their)\s+(new\s+)?(company\s+|work\s+)?"
-                         r"mentor\b(?!ing)|\b(i'?m|i am|i'?ve been|being) mentored\b",
+                         r"mentor\b|\b(i'?m|i am|i'?ve been|being) mentored\b",
                          re.IGNORECASE),
 }
 ROLE_NAMES = {"mentor": "mentor", "mentee": "mentee", "program_owner": "programme owner"}
