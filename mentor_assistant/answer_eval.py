@@ -116,16 +116,16 @@ def _answer(assistant: Assistant, question: PassageQuestion) -> _Result:
 def evaluate_golden_answers(assistant: Assistant, golden: Path | None = None
                             ) -> list[AnswerReport]:
     """The answer reports `eval` prints: by default the colloquial set, the second tuning
-    set, the three fresh sets and the golden set, else the given file (with passage-hit when its entries carry ``must_quote``)."""
+    set, the three fresh sets and the golden set, else the given file (with passage-hit when
+    its entries carry ``must_quote``)."""
     from .evaluation import load_golden
 
     if golden is not None:
         return [evaluate_answers(assistant, load_passage_questions(golden), golden.stem)]
-    return [evaluate_answers(assistant, load_passage_questions(), "colloquial"),
-            evaluate_answers(assistant, load_passage_questions(TUNE2), "tune2"),
-            evaluate_answers(assistant, load_passage_questions(FRESH), "fresh"),
-            evaluate_answers(assistant, load_passage_questions(FRESH2), "fresh2"),
-            evaluate_answers(assistant, load_passage_questions(FRESH3), "fresh3"),
+    sets = ((COLLOQUIAL, "colloquial"), (TUNE2, "tune2"), (FRESH, "fresh"),
+            (FRESH2, "fresh2"), (FRESH3, "fresh3"))
+    return [*(evaluate_answers(assistant, load_passage_questions(path), name)
+              for path, name in sets),
             evaluate_answers(assistant, from_golden(load_golden()), "golden")]
 
 

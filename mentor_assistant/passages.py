@@ -22,7 +22,7 @@ PASSAGE_WORDS = 250
 SHORT_BLOCK_WORDS = 60
 MIN_PARAGRAPH_WORDS = 80
 # what to do and what to say belong together: a section's list of either brings the other
-COMPLEMENTS = {"advice": "phrases", "steps": "phrases", "phrases": "advice"}
+COMPLEMENTS = {"advice": ("phrases",), "steps": ("phrases",), "phrases": ("advice", "steps")}
 ASKS_FOR = {
     "pitfalls": re.compile(r"\b(go(es|ing)? wrong|mistakes?|avoid|pitfalls?|traps?|"
                            r"not to do|don'?t do)\b", re.IGNORECASE),
@@ -80,7 +80,7 @@ def _advice(structured: Sequence[Block], blocks: Sequence[Block], score: Scorer
     best = max(structured, key=lambda b: score(_plain(b.markdown)))
     if best.words < SHORT_BLOCK_WORDS:
         return _add_best([best], blocks, score, limit=PASSAGE_WORDS, prefer=structured)
-    return _add_complement([best], structured, score)
+    return _add_complement(best, structured, score)
 
 
 def _add_named(chosen: list[Block], blocks: Sequence[Block], named: Sequence[str]
@@ -120,19 +120,14 @@ def _add_best(chosen: list[Block], blocks: Sequence[Block], score: Scorer,
     return chosen
 
 
-def _add_complement(chosen: list[Block], structured: Sequence[Block], score: Scorer
-                    ) -> list[Block]:
-    """The chosen list of what to do with the section's closest list of what to say (or
-    the other way round), when the two fit in ``PASSAGE_WORDS``."""
-    wanted = COMPLEMENTS.get(chosen[0].kind)
-    partners = [b for b in structured if b.kind == wanted
-                or (wanted == "advice" and b.kind == "steps")]
+def _add_complement(best: Block, structured: Sequence[Block], score: Scorer) -> list[Block]:
+    """The closest block with the section's closest list of what to say when it is a list of
+    what to do (or the other way round), when the two fit in ``PASSAGE_WORDS``."""
+    partners = [b for b in structured if b.kind in COMPLEMENTS.get(best.kind, ())]
     if not partners:
-        return chosen
+        return [best]
     partner = max(partners, key=lambda b: score(_plain(b.markdown)))
-    if chosen[0].words + partner.words > PASSAGE_WORDS:
-        return chosen
-    return [*chosen, partner]
+    return [best, partner] if best.words + partner.words <= PASSAGE_WORDS else [best]
 
 
 def _best_paragraphs(blocks: Sequence[Block], score: Scorer) -> list[Block]:

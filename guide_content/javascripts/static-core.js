@@ -610,7 +610,7 @@
       chosen = [best];
       if (sumWords(structured) <= k.passageWords && structured.length > 1) chosen = structured.slice();
       else if (best.words < k.shortBlockWords) chosen = addBest(chosen, blocks, score, k.passageWords, structured);
-      else chosen = addComplement(index, chosen, structured, score);
+      else chosen = addComplement(index, best, structured, score);
     } else {
       chosen = bestParagraphs(index, blocks, score);
     }
@@ -639,18 +639,15 @@
       .map(function (entry) { return entry[0]; });
   }
 
-  /* What to do beside what to say: the chosen list's partner, when both fit
+  /* What to do beside what to say: the closest block's partner list, when both fit
      (passages._add_complement). */
-  function addComplement(index, chosen, structured, score) {
-    var wanted = index.constants.complements[chosen[0].kind];
-    var partners = structured.filter(function (b) {
-      return b.kind === wanted || (wanted === "advice" && b.kind === "steps");
-    });
-    if (!partners.length) return chosen;
+  function addComplement(index, best, structured, score) {
+    var wanted = index.constants.complements[best.kind] || [];
+    var partners = structured.filter(function (b) { return wanted.indexOf(b.kind) >= 0; });
+    if (!partners.length) return [best];
     var partner = partners[0];
     partners.forEach(function (b) { if (score(b) > score(partner)) partner = b; });
-    if (chosen[0].words + partner.words > index.constants.passageWords) return chosen;
-    return chosen.concat([partner]);
+    return best.words + partner.words <= index.constants.passageWords ? [best, partner] : [best];
   }
 
   function addBest(chosen, blocks, score, limit, prefer) {
