@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from . import agenda_focus
 from .agenda_focus import NARRATIVE, FocusPlan
+from .agenda_types import Agenda, AgendaItem, AgendaRequest, SourceRef
 from .agenda_words import (
     ACTION_PROMPT,
     ACTIONS_PROMPT,
@@ -58,68 +59,6 @@ FOCUS_SLOT = re.compile(r"challenge|learning topic|topic of the day", re.IGNOREC
 WRAP_UP_ITEM = re.compile(r"agree|next (step|action)|close|wrap|goodbye|plan beyond",
                           re.IGNORECASE)
 ESCALATION_PAGE, CONTACTS_ANCHOR = "help/when-to-escalate.md", "who-to-contact"
-
-@dataclass(frozen=True)
-class AgendaRequest:
-    """What a pair asks for."""
-
-    session_type: str | None = None
-    session_number: int | None = None
-    total_sessions: int | None = None
-    minutes: int | None = None
-    role: str = "mentor"
-    focus: str = ""
-    notes: PairNotes | None = None
-    context: str | None = None
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A guide section an agenda points to."""
-
-    title: str
-    heading: str
-    url: str
-    path: str
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    title: str
-    minutes: int
-    purpose: str
-    prompts: tuple[str, ...]
-    sources: tuple[SourceRef, ...] = ()
-
-
-@dataclass(frozen=True)
-class Agenda:
-    """A timed agenda for one session."""
-
-    session_type: str
-    minutes: int
-    role: str
-    title: str
-    mode: str
-    items: tuple[AgendaItem, ...]
-    preparation: tuple[str, ...]
-    sources: tuple[SourceRef, ...] = field(default=())
-    flags: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """The stable ``agenda --json`` shape."""
-        return {
-            "session_type": self.session_type, "minutes": self.minutes, "role": self.role,
-            "title": self.title, "mode": self.mode,
-            "items": [{"title": i.title, "minutes": i.minutes, "purpose": i.purpose,
-                       "prompts": list(i.prompts),
-                       "sources": [{"title": s.title, "url": s.url} for s in i.sources]}
-                      for i in self.items],
-            "preparation": list(self.preparation),
-            "sources": [asdict(s) for s in self.sources],
-            "flags": list(self.flags),
-        }
-
 
 def resolve_session_type(request: AgendaRequest) -> str:
     """The session type asked for, or the one a session number implies.

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from .agenda import Agenda, AgendaItem, AgendaRequest, SourceRef
+from .agenda_types import Agenda, AgendaItem, AgendaRequest, SourceRef
 from .agenda_words import UNSURE_STEP
 from .errors import ModelError
 from .prompts import AGENDA_SYSTEM, AGENDA_USER, new_nonce

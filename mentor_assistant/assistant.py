@@ -372,7 +372,7 @@ def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> Saf
     index built without them: 'mentor-assistant index' adds them)."""
     import numpy as np
 
-    from .safety import load_exemplars
+    from .exemplars import load_exemplars
     from .safety_cues import normalise
 
     own, labelled = stored
@@ -389,7 +389,8 @@ def _safety_detector(embedder: Embedder, stored: Any, guide: GuideConfig) -> Saf
 
 def _stored_exemplars(collection: Any, packed: Path | None) -> tuple[list, Any] | None:
     """Exemplars and their vectors from the matrix file, else from Chroma (None: neither)."""
-    from .safety import GUIDE, Exemplar, read_packed_exemplars
+    from .safety import GUIDE, Exemplar
+    from .store import read_packed_exemplars
 
     if collection is None:
         return None

@@ -23,10 +23,10 @@ from .content import (
     read_front_matter,
 )
 from .errors import ContentError
+from .exemplars import exemplar_problems
 from .frontmatter import FrontMatter
 from .headings import Link, extract_headings, extract_links, number_lines
 from .problems import Problem
-from .safety import exemplar_problems
 from .section_questions import question_problems
 from .sessions import parse_session, session_problems
 

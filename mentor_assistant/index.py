@@ -19,14 +19,9 @@ from .config import GuideConfig
 from .content import list_page_files, load_pages
 from .embeddings import Embedder
 from .errors import MentorAssistantError
+from .exemplars import EXEMPLARS_FILE, load_exemplars
 from .lexical import format_terms, lexical_text
-from .safety import (
-    EXEMPLARS_FILE,
-    Exemplar,
-    labelled_exemplars,
-    load_exemplars,
-    write_packed_exemplars,
-)
+from .safety import Exemplar, labelled_exemplars
 from .safety_cues import normalise
 from .section_questions import QUESTIONS_FILE, SectionQuestion, load_section_questions
 from .sentences import candidate_sentences
@@ -49,6 +44,7 @@ from .store import (
     storage_problem,
     store_error,
     write_packed,
+    write_packed_exemplars,
     write_state,
 )
 

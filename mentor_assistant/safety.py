@@ -23,17 +23,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
-from .problems import Problem
 from .safety_cues import cue_categories, normalise
 
-__all__ = ["EXEMPLARS_FILE", "Exemplar", "SafetyCheck", "SafetyDetector", "exemplar_problems",
-           "labelled_exemplars", "load_exemplars"]
+__all__ = ["CATEGORIES", "Exemplar", "SafetyCheck", "SafetyDetector", "labelled_exemplars"]
 
-EXEMPLARS_FILE = "help/safety-exemplars.yml"
 CATEGORIES = ("suicide", "self_harm", "eating_disorder", "substance", "mental_health_crisis",
               "grooming", "home_abuse", "partner_abuse", "stalking_threats", "threat_to_others",
               "sexual_harassment", "bullying", "assault", "neglect", "mentor_misconduct")
@@ -98,74 +93,6 @@ class SafetyCheck:
         """Flagged near the threshold on closeness alone, with no risk phrase: possibly an
         ordinary question, so its answer also quotes what the question itself asks about."""
         return self.flagged and not self.cues and self.score < UNSURE_BELOW
-
-
-def load_exemplars(docs_dir: Path) -> tuple[Exemplar, ...]:
-    """The guide's safety exemplars, or ``()`` when the guide has no exemplars file.
-
-    Raises:
-        ContentError: the file is not valid YAML or not in the expected shape.
-    """
-    data, lines = _read_exemplar_file(docs_dir)
-    if data is None:
-        return ()
-    problems = _shape_problems(data, lines)
-    if problems:
-        first = problems[0]
-        raise ContentError(first.path, first.line, first.message, first.fix)
-    exemplars = [Exemplar(text.strip(), category, True, lines.get(("disclosures", category, i), 1))
-                 for category, texts in data["disclosures"].items()
-                 for i, text in enumerate(texts)]
-    exemplars += [Exemplar(text.strip(), "lookalike", False, lines.get(("lookalikes", i), 1))
-                  for i, text in enumerate(data["lookalikes"])]
-    return tuple(exemplars)
-
-
-def exemplar_problems(docs_dir: Path) -> list[Problem]:
-    """Every problem in the exemplars file, with its line and what to do."""
-    try:
-        data, lines = _read_exemplar_file(docs_dir)
-    except ContentError as error:
-        return [Problem(error.path, error.line, error.message.split(": ", 1)[-1], error.fix)]
-    return [] if data is None else _shape_problems(data, lines)
-
-
-def _read_exemplar_file(docs_dir: Path) -> tuple[Any, dict]:
-    from .frontmatter import _parse_yaml
-
-    file = docs_dir / EXEMPLARS_FILE
-    if not file.is_file():
-        return None, {}
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ContentError(EXEMPLARS_FILE, 1, "this file has characters that are not UTF-8 text",
-                           "save the file as UTF-8 in your editor") from None
-    return _parse_yaml(text, EXEMPLARS_FILE, line_offset=1)
-
-
-def _shape_problems(data: Any, lines: dict) -> list[Problem]:
-    path = EXEMPLARS_FILE
-    if not isinstance(data, dict) or not isinstance(data.get("disclosures"), dict) \
-            or not isinstance(data.get("lookalikes"), list):
-        return [Problem(path, 1, "the file needs a 'disclosures:' section (categories, each with "
-                        "a list) and a 'lookalikes:' list", "compare it with the copy in the "
-                        "project's repository and restore the two sections")]
-    problems = [Problem(path, lines.get(("disclosures", category), 1),
-                        f"unknown category '{category}'",
-                        "use one of " + ", ".join(CATEGORIES))
-                for category in data["disclosures"] if category not in CATEGORIES]
-    for key, entries in [(("disclosures", c), v) for c, v in data["disclosures"].items()] + \
-            [(("lookalikes",), data["lookalikes"])]:
-        if not isinstance(entries, list):
-            problems.append(Problem(path, lines.get(key, 1), f"'{key[-1]}' is not a list",
-                                    "put each example on its own line starting with '- '"))
-            continue
-        problems += [Problem(path, lines.get((*key, i), 1), "this example is empty or not text",
-                             'write it as one line of text in double quotes: - "..."')
-                     for i, text in enumerate(entries)
-                     if not (isinstance(text, str) and text.strip())]
-    return problems
 
 
 class SafetyDetector:
@@ -277,29 +204,6 @@ class _Examples:
         far = _similarities(vectors, self.lookalikes) if len(self.lookalikes) \
             else np.zeros((len(vectors), 1), dtype=np.float32)
         return _similarities(vectors, self.disclosures), far
-
-
-def write_packed_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]
-                           ) -> None:
-    """The exemplars' vectors and labels as one file, written whole or not at all."""
-    from .store import write_packed
-
-    write_packed(path, vectors, disclosure=[e.disclosure for e in exemplars],
-                 category=[e.category for e in exemplars], source=[e.source for e in exemplars])
-
-
-def read_packed_exemplars(path: Path) -> tuple[list[Exemplar], Any] | None:
-    """The exemplars and vectors `write_packed_exemplars` wrote (None: no readable file, or
-    one written before exemplars had sources)."""
-    from .store import read_packed
-
-    found = read_packed(path, "disclosure", "category", "source")
-    if found is None:
-        return None
-    vectors, disclosure, category, source = found
-    exemplars = [Exemplar("", c, d, source=s) for c, d, s in
-                 zip(category.tolist(), disclosure.tolist(), source.tolist(), strict=True)]
-    return exemplars, vectors
 
 
 def labelled_exemplars(guide: Sequence[Exemplar]) -> tuple[Exemplar, ...]:

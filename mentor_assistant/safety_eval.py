@@ -70,9 +70,8 @@ def load_safety_cases(path: Path | None = None) -> list[SafetyCase]:
     """The labelled cases, each assigned to its split."""
     import yaml
 
-    from .frontmatter import FAST_LOADER
-
-    raw = yaml.load((path or SAFETY_EVAL).read_text(encoding="utf-8"), Loader=FAST_LOADER)["cases"]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    raw = yaml.load((path or SAFETY_EVAL).read_text(encoding="utf-8"), Loader=loader)["cases"]
     groups: dict[tuple[bool, str], list[dict]] = {}
     for case in raw:
         groups.setdefault((bool(case["flag"]), case["category"]), []).append(case)

@@ -13,13 +13,24 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .store import StoreSettings
 
 ENV_PREFIX = "MENTOR_ASSISTANT_"
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small"
 DEFAULT_TIMEOUT = 30.0
 INDEX_DIR_NAME = ".mentor-assistant/index"
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where the index lives: a folder, or a Chroma server's URL."""
+
+    index_dir: Path
+    chroma_url: str | None = None
+
+    @property
+    def location(self) -> str:
+        return self.chroma_url or str(self.index_dir)
 
 
 @dataclass(frozen=True)

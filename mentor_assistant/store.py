@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError, IndexMissingError, IndexWriteError
+from .settings import StoreSettings
+
+if TYPE_CHECKING:
+    from .safety import Exemplar
 
 META_COLLECTION = "mentor-assistant-meta"
 GENERATION_PREFIX = "guide-"
@@ -26,18 +30,6 @@ SENTENCES_SUFFIX = "-sentences"
 SAFETY_SUFFIX = "-safety"
 QUESTIONS_SUFFIX = "-questions"
 INDEX_FIX = "run 'mentor-assistant index' to build it"
-
-
-@dataclass(frozen=True)
-class StoreSettings:
-    """Where the index lives: a folder, or a Chroma server's URL."""
-
-    index_dir: Path
-    chroma_url: str | None = None
-
-    @property
-    def location(self) -> str:
-        return self.chroma_url or str(self.index_dir)
 
 
 @dataclass(frozen=True)
@@ -354,3 +346,24 @@ def index_lock(settings: StoreSettings, on_wait: Callable[[str], None] | None = 
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_packed_exemplars(path: Path, exemplars: Sequence[Exemplar], vectors: Sequence[Any]
+                           ) -> None:
+    """The exemplars' vectors and labels as one file, written whole or not at all."""
+    write_packed(path, vectors, disclosure=[e.disclosure for e in exemplars],
+                 category=[e.category for e in exemplars], source=[e.source for e in exemplars])
+
+
+def read_packed_exemplars(path: Path) -> tuple[list[Exemplar], Any] | None:
+    """The exemplars and vectors `write_packed_exemplars` wrote (None: no readable file, or
+    one written before exemplars had sources)."""
+    from .safety import Exemplar
+
+    found = read_packed(path, "disclosure", "category", "source")
+    if found is None:
+        return None
+    vectors, disclosure, category, source = found
+    exemplars = [Exemplar("", c, d, source=s) for c, d, s in
+                 zip(category.tolist(), disclosure.tolist(), source.tolist(), strict=True)]
+    return exemplars, vectors

@@ -18,6 +18,7 @@ import numpy as np
 from mentor_assistant import safety
 from mentor_assistant.embeddings import MiniLMEmbedder
 from mentor_assistant.evaluation import load_golden
+from mentor_assistant.exemplars import load_exemplars
 from mentor_assistant.safety_cues import normalise
 from mentor_assistant.safety_eval import load_safety_cases
 
@@ -27,7 +28,7 @@ MAX_ORDINARY = 0.025  # at most one of the 49 ordinary questions
 
 def main() -> None:
     embedder = MiniLMEmbedder()
-    exemplars = safety.load_exemplars(Path("guide_content"))
+    exemplars = load_exemplars(Path("guide_content"))
     vectors = embedder.embed([normalise(e.text) for e in exemplars])
     detector = safety.SafetyDetector(embedder, exemplars, vectors)
     cases = [case for case in load_safety_cases() if case.split == "tune"]

@@ -17,14 +17,13 @@ from mentor_assistant.answer_eval import load_passage_questions
 from mentor_assistant.assistant import ANSWER_SOURCES, SURE, UNSURE
 from mentor_assistant.contacts import ESCALATION_PAGE
 from mentor_assistant.evaluation import load_golden
+from mentor_assistant.exemplars import exemplar_problems, load_exemplars
 from mentor_assistant.safety import (
     GUIDE,
     THRESHOLD,
     UNSURE_BELOW,
     SafetyCheck,
     SafetyDetector,
-    exemplar_problems,
-    load_exemplars,
 )
 from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import (

@@ -17,13 +17,13 @@ import pytest
 from conftest import ROOT, make_settings
 from static_support import bundle_site, load_static_core, serve_directory  # noqa: F401
 
+from mentor_assistant.exemplars import load_exemplars
 from mentor_assistant.safety import (
     GUIDE,
     THRESHOLD,
     UNSURE_BELOW,
     SafetyDetector,
     clauses_of,
-    load_exemplars,
 )
 from mentor_assistant.safety_cues import cue_categories, normalise
 from mentor_assistant.safety_eval import SAFETY_FINALS, load_safety_cases, load_whole
