@@ -1,7 +1,9 @@
 """Mentor assistant: the self-serve mentoring kit's library.
 
-The stages are content -> chunking -> embeddings -> index -> retrieval -> answer
-and agenda; `server` puts them on the web next to the guide's static site.
+Each folder is a stage, and imports run one way, from the faces down: `cli` ->
+`evals` -> `web` -> `agendas` -> `answers` -> `index` -> `guide` -> `safety`, with
+`errors`, `problems`, `settings` and `llm` shared by all (the README's "How it fits
+together" follows one question through them).
 """
 
 from __future__ import annotations

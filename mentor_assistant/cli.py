@@ -45,8 +45,8 @@ def check(config_path: Path, as_json: bool) -> None:
     Each problem is printed as FILE:LINE with what to do about it. Exits 1 when
     anything is wrong; warnings (such as unfilled contact placeholders) alone exit 0.
     """
-    from .checks import check_guide
-    from .config import load_guide_config
+    from .guide.checks import check_guide
+    from .guide.config import load_guide_config
 
     problems = check_guide(load_guide_config(config_path))
     if as_json:
@@ -82,10 +82,10 @@ def build(config_path: Path, release: bool) -> None:
     page never takes the published site down. Use --release for the copy you
     publish: it refuses placeholders such as "[Name, phone, email]".
     """
-    from .checks import check_guide
-    from .config import load_guide_config
-    from .site import build_site, restore_interrupted_site
-    from .static_bundle import write_bundle
+    from .guide.checks import check_guide
+    from .guide.config import load_guide_config
+    from .guide.site import build_site, restore_interrupted_site
+    from .web.static_bundle import write_bundle
 
     config = load_guide_config(config_path)
     restore_interrupted_site(config.site_dir)
@@ -113,7 +113,7 @@ def settings_from(**flags: Any):
 
 
 def open_assistant(settings, warn_stale: bool = True):
-    from .assistant import Assistant
+    from .answers.assistant import Assistant
 
     assistant = Assistant(settings).load()
     if warn_stale and assistant.is_stale():
@@ -137,8 +137,8 @@ def index(config: Path | None, index_dir: Path | None, chroma_url: str | None,
     Only changed sections are embedded again; removed pages and sections
     disappear. The previous index stays in use until the new one is complete.
     """
-    from .index import build_index
-    from .indexing import embedder_for, progress_bar
+    from .index.build import build_index
+    from .index.indexing import embedder_for, progress_bar
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
                              embedder=embedder)
@@ -154,7 +154,7 @@ def index(config: Path | None, index_dir: Path | None, chroma_url: str | None,
 
 
 def load_guide(config_file: Path):
-    from .config import load_guide_config
+    from .guide.config import load_guide_config
 
     return load_guide_config(config_file)
 
@@ -170,7 +170,7 @@ def load_guide(config_file: Path):
 def search(query: str, config: Path | None, index_dir: Path | None, chroma_url: str | None,
            retriever: str | None, audience: str | None, k: int, as_json: bool) -> None:
     """Print the guide sections that best match QUERY, best first."""
-    from .render import hits_json, hits_markdown
+    from .answers.render import hits_json, hits_markdown
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
                              retriever=retriever)
@@ -197,7 +197,7 @@ def ask(question: str, config: Path | None, index_dir: Path | None, chroma_url: 
     With OPENAI_API_KEY and/or OPENAI_BASE_URL set, a model writes the answer;
     otherwise (or if the model fails) it is composed from the guide offline.
     """
-    from .conversation import answer_once
+    from .answers.conversation import answer_once
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
                              retriever=retriever, model=model, timeout=timeout)
@@ -215,7 +215,7 @@ def chat(config: Path | None, index_dir: Path | None, chroma_url: str | None,
 
     Type a question and press Enter; an empty line or Ctrl+D ends the chat.
     """
-    from .conversation import run_chat
+    from .answers.conversation import run_chat
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url,
                              retriever=retriever, model=model, timeout=timeout)
@@ -238,10 +238,10 @@ def evaluate(golden: Path | None, config: Path | None, index_dir: Path | None,
     questions and the golden set; the accuracy of the safety and out-of-scope flags;
     and the safety check's recall and false alarms by category.
     """
-    from .answer_eval import answers_markdown, evaluate_golden_answers
-    from .evaluation import evaluate as run_eval
-    from .evaluation import load_golden, report_markdown
-    from .safety_eval import evaluate_safety, safety_markdown
+    from .evals.answer_eval import answers_markdown, evaluate_golden_answers
+    from .evals.evaluation import evaluate as run_eval
+    from .evals.evaluation import load_golden, report_markdown
+    from .safety.safety_eval import evaluate_safety, safety_markdown
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url)
     assistant = open_assistant(settings)
@@ -296,8 +296,8 @@ def agenda(config: Path | None, index_dir: Path | None, chroma_url: str | None,
     the focus touches on someone's safety, reviews last session's open actions,
     and lists what to prepare and which sections to read.
     """
-    from .agenda import AgendaRequest, suggest_agenda
-    from .goals import read_pair_notes
+    from .agendas.agenda import AgendaRequest, suggest_agenda
+    from .agendas.goals import read_pair_notes
 
     if as_ics and not start:
         raise click.UsageError("--ics needs --start 'YYYY-MM-DD HH:MM'")
@@ -315,7 +315,7 @@ def agenda(config: Path | None, index_dir: Path | None, chroma_url: str | None,
 
 def render_agenda(result: Any, as_json: bool, ics_start: str | None, tz: str | None = None,
                   site_url: str = "") -> str:
-    from .agenda_formats import agenda_ics, agenda_markdown, parse_start, resolve_zone
+    from .agendas.agenda_formats import agenda_ics, agenda_markdown, parse_start, resolve_zone
 
     if ics_start:
         return agenda_ics(result, parse_start(ics_start), zone=resolve_zone(tz),
@@ -358,7 +358,7 @@ def serve(config: Path | None, index_dir: Path | None, chroma_url: str | None, h
     Rebuilds the site and the index first if the guide has changed. The API is
     described at /api/openapi.json.
     """
-    from .serving import (
+    from .web.serving import (
         ServeOptions,
         bring_up_to_date,
         check_exposure,
@@ -384,7 +384,7 @@ def serve(config: Path | None, index_dir: Path | None, chroma_url: str | None, h
 
 def _serve_token(token: str | None, token_file: Path | None) -> str | None:
     """The access token from --token, MENTOR_ASSISTANT_TOKEN or the token file."""
-    from .serving import read_token_file
+    from .web.serving import read_token_file
 
     source = click.get_current_context().get_parameter_source("token")
     if token and source == click.core.ParameterSource.COMMANDLINE:
@@ -402,9 +402,9 @@ def gaps(config: Path | None, index_dir: Path | None, chroma_url: str | None) ->
     Needs questions logged by 'serve --log-questions'. Use it to decide which
     pages to write next.
     """
-    from .embeddings import MiniLMEmbedder
-    from .gaps import find_gaps, gaps_markdown, read_log
-    from .serving import question_log_path
+    from .answers.gaps import find_gaps, gaps_markdown, read_log
+    from .index.embeddings import MiniLMEmbedder
+    from .web.serving import question_log_path
 
     settings = settings_from(config=config, index_dir=index_dir, chroma_url=chroma_url)
     logged = read_log(question_log_path(settings))

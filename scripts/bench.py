@@ -121,9 +121,9 @@ def measure(work: Path, reps: dict[str, int]) -> list[tuple[str, int, float, flo
 def warm_queries(config: str, index_dir: Path, runs: int) -> list[tuple[str, int, float, float,
                                                                         str]]:
     sys.path.insert(0, str(ROOT))
-    from mentor_assistant.assistant import Assistant
-    from mentor_assistant.evaluation import load_golden
-    from mentor_assistant.retrieval import RETRIEVERS
+    from mentor_assistant.answers.assistant import Assistant
+    from mentor_assistant.answers.retrieval import RETRIEVERS
+    from mentor_assistant.evals.evaluation import load_golden
     from mentor_assistant.settings import resolve_settings
 
     assistant = Assistant(resolve_settings({"config": config, "index_dir": index_dir}, {})).load()
@@ -158,9 +158,9 @@ def warm_queries(config: str, index_dir: Path, runs: int) -> list[tuple[str, int
 
 def safety_checks(assistant, runs: int) -> list[tuple[str, int, float, float, str]]:
     """The safety check on the newest final set's questions, and its risk-phrase step alone."""
-    from mentor_assistant.safety import clauses_of
-    from mentor_assistant.safety_cues import cue_categories, normalise
-    from mentor_assistant.safety_eval import SAFETY_FINALS, load_whole
+    from mentor_assistant.safety.detector import clauses_of
+    from mentor_assistant.safety.safety_cues import cue_categories, normalise
+    from mentor_assistant.safety.safety_eval import SAFETY_FINALS, load_whole
 
     newest = list(SAFETY_FINALS)[-1]
     texts = [case.text for case in load_whole(SAFETY_FINALS[newest], newest)]

@@ -27,7 +27,7 @@ QUESTIONS = ["How do I rebuild trust after a broken promise?", "my mentee keeps 
              "what goes in a mentoring agreement", "my mentor talks the whole time lol"]
 WARM = """
 import json, statistics, sys, time
-from mentor_assistant.assistant import Assistant
+from mentor_assistant.answers.assistant import Assistant
 from mentor_assistant.settings import resolve_settings
 settings = resolve_settings({"config": sys.argv[1], "index_dir": sys.argv[2]}, {})
 assistant = Assistant(settings).warm_up()

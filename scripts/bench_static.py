@@ -62,8 +62,8 @@ def serve(directory: Path) -> tuple[subprocess.Popen, str]:
 
 
 def questions() -> list[str]:
-    from mentor_assistant.answer_eval import load_passage_questions
-    from mentor_assistant.evaluation import load_golden
+    from mentor_assistant.evals.answer_eval import load_passage_questions
+    from mentor_assistant.evals.evaluation import load_golden
 
     return [q.question for q in load_golden()] + [q.question for q in load_passage_questions()]
 
@@ -101,7 +101,7 @@ def warm_answers(browser, url: str, asked: list[str]) -> list[float]:
 
 
 def cli_warm_answers(asked: list[str]) -> list[float]:
-    from mentor_assistant.assistant import Assistant
+    from mentor_assistant.answers.assistant import Assistant
     from mentor_assistant.settings import resolve_settings
 
     assistant = Assistant(resolve_settings({"config": ROOT / "mkdocs.yml"}, {})).warm_up()

@@ -174,7 +174,7 @@ def edit_and_reindex(url: str, config: Path, index_dir: Path, number: int) -> fl
 
 def golden_questions() -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from mentor_assistant.evaluation import load_golden
+    from mentor_assistant.evals.evaluation import load_golden
 
     return [q.question for q in load_golden()]
 

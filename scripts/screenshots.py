@@ -36,11 +36,11 @@ def serving(say=print) -> Iterator[str]:
     """The site and its API on a free loopback port, brought up to date first."""
     import uvicorn
 
-    from mentor_assistant.assistant import Assistant
-    from mentor_assistant.config import load_guide_config
-    from mentor_assistant.server import ServerOptions, create_app
-    from mentor_assistant.serving import bring_up_to_date
+    from mentor_assistant.answers.assistant import Assistant
+    from mentor_assistant.guide.config import load_guide_config
     from mentor_assistant.settings import resolve_settings
+    from mentor_assistant.web.server import ServerOptions, create_app
+    from mentor_assistant.web.serving import bring_up_to_date
 
     settings = resolve_settings({"config": ROOT / "mkdocs.yml"}, dict(os.environ))
     guide = load_guide_config(settings.config_file)

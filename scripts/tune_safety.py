@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from mentor_assistant import safety
-from mentor_assistant.embeddings import MiniLMEmbedder
-from mentor_assistant.evaluation import load_golden
-from mentor_assistant.exemplars import load_exemplars
-from mentor_assistant.safety_cues import normalise
-from mentor_assistant.safety_eval import load_safety_cases
+from mentor_assistant.evals.evaluation import load_golden
+from mentor_assistant.guide.exemplars import load_exemplars
+from mentor_assistant.index.embeddings import MiniLMEmbedder
+from mentor_assistant.safety import detector as safety
+from mentor_assistant.safety.safety_cues import normalise
+from mentor_assistant.safety.safety_eval import load_safety_cases
 
 MAX_FALSE_ALARMS = 0.05
 MAX_ORDINARY = 0.025  # at most one of the 49 ordinary questions

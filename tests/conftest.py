@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mentor_assistant.config import GuideConfig, load_guide_config
+from mentor_assistant.guide.config import GuideConfig, load_guide_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_GUIDE = Path(__file__).resolve().parent / "fixtures" / "guide"
@@ -88,9 +88,9 @@ def make_settings(config_file: Path, index_dir: Path, **flags):
 
 
 def build_test_index(config_file: Path, index_dir: Path, chroma_url: str | None = None):
-    from mentor_assistant.embeddings import MiniLMEmbedder
-    from mentor_assistant.index import build_index
-    from mentor_assistant.store import StoreSettings
+    from mentor_assistant.index.build import build_index
+    from mentor_assistant.index.embeddings import MiniLMEmbedder
+    from mentor_assistant.index.store import StoreSettings
 
     return build_index(load_guide_config(config_file), MiniLMEmbedder(),
                        StoreSettings(index_dir, chroma_url))
@@ -106,7 +106,7 @@ def guide_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def guide_assistant(guide_index: Path):
-    from mentor_assistant.assistant import Assistant
+    from mentor_assistant.answers.assistant import Assistant
 
     return Assistant(make_settings(ROOT / "mkdocs.yml", guide_index)).load()
 
@@ -129,7 +129,7 @@ def fake_openai():
 
 
 def make_app(assistant, site_dir: Path, **options):
-    from mentor_assistant.server import ServerOptions, create_app
+    from mentor_assistant.web.server import ServerOptions, create_app
 
     return create_app(assistant, ServerOptions(site_dir=site_dir, **options))
 

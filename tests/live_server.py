@@ -21,7 +21,7 @@ def free_port() -> int:
 
 def fixture_assistant(root: Path, **flags):
     """A copy of the fixture guide, its index, a one-page site and the assistant over them."""
-    from mentor_assistant.assistant import Assistant
+    from mentor_assistant.answers.assistant import Assistant
 
     guide = root / "guide"
     shutil.copytree(FIXTURE_GUIDE, guide)
@@ -39,7 +39,7 @@ def live_server(assistant, site_dir: Path, serve_options=None, **server_options
     """The app on a real uvicorn server with `serve`'s options; yields its base URL."""
     import uvicorn
 
-    from mentor_assistant.serving import ServeOptions, uvicorn_options
+    from mentor_assistant.web.serving import ServeOptions, uvicorn_options
 
     serve_options = serve_options or ServeOptions()
     options = {**uvicorn_options(serve_options), "port": free_port(), "host": "127.0.0.1"}

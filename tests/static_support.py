@@ -20,7 +20,7 @@ from conftest import ROOT, make_settings
 @pytest.fixture(scope="session")
 def bundle_site(built_site: Path, guide_index: Path, guide, tmp_path_factory) -> Path:
     """A copy of the built site with ``assistant-bundle/`` written into it."""
-    from mentor_assistant.static_bundle import find_runtime, write_bundle
+    from mentor_assistant.web.static_bundle import find_runtime, write_bundle
 
     settings = make_settings(ROOT / "mkdocs.yml", guide_index)
     if find_runtime(settings) is None:

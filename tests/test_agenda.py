@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from site_html import page_file, read_html
 
-from mentor_assistant.agenda import (
+from mentor_assistant.agendas.agenda import (
     AgendaRequest,
     build_offline_agenda,
     infer_session_type,
     resolve_session_type,
     suggest_agenda,
 )
+from mentor_assistant.agendas.goals import Action, PairNotes
 from mentor_assistant.errors import RequestError
-from mentor_assistant.goals import Action, PairNotes
-from mentor_assistant.sessions import SESSION_TYPES
+from mentor_assistant.guide.sessions import SESSION_TYPES
 
 FOCUSES = {
     "checkin": "my mentee keeps waiting for me to decide for her",
@@ -66,8 +66,8 @@ def test_the_focus_changes_the_agenda(guide_assistant) -> None:
 
 def test_a_focus_flagged_unsurely_keeps_its_agenda_and_says_whom_to_contact(
         guide_assistant) -> None:
-    from mentor_assistant.agenda_words import SAFETY_TITLE, UNSURE_STEP
-    from mentor_assistant.evaluation import load_golden
+    from mentor_assistant.agendas.agenda_words import SAFETY_TITLE, UNSURE_STEP
+    from mentor_assistant.evals.evaluation import load_golden
 
     ordinary = [q.question for q in load_golden() if not q.flags]
     unsure = [text for text in ordinary if guide_assistant.safety.check(text).unsure]
@@ -282,7 +282,7 @@ class _Flagging:
         self._assistant, self._flagged = assistant, flagged
 
     def check_safety(self, text: str):
-        from mentor_assistant.safety import SafetyCheck
+        from mentor_assistant.safety.detector import SafetyCheck
 
         flagged = text == self._flagged
         return SafetyCheck(flagged, 1.0 if flagged else 0.0)
@@ -302,7 +302,7 @@ def test_the_agenda_asks_the_assistants_safety_detector(guide_assistant) -> None
 
 
 def test_guide_lines_become_prompts_only_when_whole() -> None:
-    from mentor_assistant.agenda_focus import prompt_candidates
+    from mentor_assistant.agendas.agenda_focus import prompt_candidates
 
     section = ("Name it early.\n\n"
                '- Say it kindly: "Our last sessions have felt flat to me. How are they feeling '
@@ -318,8 +318,8 @@ def test_guide_lines_become_prompts_only_when_whole() -> None:
 def test_a_model_keeps_the_step_on_whom_to_contact_first(guide_assistant) -> None:
     from dataclasses import replace
 
-    from mentor_assistant.agenda_llm import _allowed_sources, parse_agenda_reply
-    from mentor_assistant.agenda_words import UNSURE_STEP
+    from mentor_assistant.agendas.agenda_llm import _allowed_sources, parse_agenda_reply
+    from mentor_assistant.agendas.agenda_words import UNSURE_STEP
 
     offline = build_offline_agenda(AgendaRequest(session_type="checkin", minutes=30),
                                    guide_assistant)

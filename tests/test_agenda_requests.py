@@ -8,14 +8,14 @@ from dataclasses import replace
 import pytest
 from conftest import ROOT
 
-from mentor_assistant.agenda import AgendaItem, AgendaRequest, build_offline_agenda
-from mentor_assistant.agenda_review import (
+from mentor_assistant.agendas.agenda import AgendaItem, AgendaRequest, build_offline_agenda
+from mentor_assistant.evals.agenda_review import (
     AgendaCase,
     load_agenda_requests,
     review_agenda,
     run_agenda_requests,
 )
-from mentor_assistant.web_inputs import agenda_inputs
+from mentor_assistant.web.web_inputs import agenda_inputs
 
 CASES = load_agenda_requests()
 
@@ -63,7 +63,7 @@ def _case(request: dict, **expect) -> AgendaCase:
 
 @pytest.fixture(scope="module")
 def templates(guide_assistant):
-    from mentor_assistant.agenda import session_templates
+    from mentor_assistant.agendas.agenda import session_templates
 
     return {k: t for k, (_, t) in session_templates(guide_assistant.guide.docs_dir).items()}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentor_assistant.aliases import ALIASES_FILE, alias_problems, load_aliases
+from mentor_assistant.guide.aliases import ALIASES_FILE, alias_problems, load_aliases
 
 
 def write(tmp_path: Path, text: str) -> Path:

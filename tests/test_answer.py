@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mentor_assistant.answer import (
+from mentor_assistant.answers.answer import (
     CitationFilter,
     Source,
     candidate_sentences,
     compose_passages,
     plain_lines,
 )
-from mentor_assistant.passages import Passage
+from mentor_assistant.answers.passages import Passage
 
 
 def test_plain_lines_strip_markdown() -> None:

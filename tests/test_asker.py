@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentor_assistant.asker import asking, infer_role
+from mentor_assistant.answers.asker import asking, infer_role
 
 
 @pytest.mark.parametrize(("question", "role"), [

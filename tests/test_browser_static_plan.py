@@ -34,11 +34,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from static_support import serve_directory
 
-from mentor_assistant.agenda import build_offline_agenda
-from mentor_assistant.agenda_formats import agenda_ics, agenda_markdown, parse_start
-from mentor_assistant.agenda_review import load_agenda_requests
-from mentor_assistant.static_agenda import write_part
-from mentor_assistant.web_inputs import agenda_inputs
+from mentor_assistant.agendas.agenda import build_offline_agenda
+from mentor_assistant.agendas.agenda_formats import agenda_ics, agenda_markdown, parse_start
+from mentor_assistant.evals.agenda_review import load_agenda_requests
+from mentor_assistant.web.static_agenda import write_part
+from mentor_assistant.web.web_inputs import agenda_inputs
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,8 @@ from conftest import ROOT, make_settings
 from static_support import serve_directory
 from test_browser_static_plan import CASES, ZONES, agenda_differences, fill_form
 
-from mentor_assistant.agenda import build_offline_agenda
-from mentor_assistant.web_inputs import agenda_inputs
+from mentor_assistant.agendas.agenda import build_offline_agenda
+from mentor_assistant.web.web_inputs import agenda_inputs
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ MODEL_LOAD_MS = 120_000
 @pytest.fixture(scope="module")
 def full_site(built_site: Path, guide_index: Path, guide, tmp_path_factory) -> Path:
     """The built site with every part of the bundle, the safety check's included."""
-    from mentor_assistant.static_bundle import find_runtime, write_bundle
+    from mentor_assistant.web.static_bundle import find_runtime, write_bundle
 
     settings = make_settings(ROOT / "mkdocs.yml", guide_index)
     if find_runtime(settings) is None:

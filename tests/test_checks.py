@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import edit_page
 
-from mentor_assistant.checks import check_guide
-from mentor_assistant.config import load_guide_config
+from mentor_assistant.guide.checks import check_guide
+from mentor_assistant.guide.config import load_guide_config
 
 
 def problems_of(config_file: Path) -> list[str]:
@@ -236,8 +236,8 @@ def test_a_name_listed_twice_in_the_cast_is_a_warning(fixture_guide: Path) -> No
 
 
 def test_the_real_guide_keeps_one_role_per_cast_name(guide) -> None:
-    from mentor_assistant.cast import parse_cast
-    from mentor_assistant.content import read_front_matter
+    from mentor_assistant.guide.cast import parse_cast
+    from mentor_assistant.guide.content import read_front_matter
 
     page = "program-owners/editing-this-guide.md"
     cast = parse_cast(read_front_matter(guide.docs_dir, page), page)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import edit_page
 
-from mentor_assistant.chunking import CHUNK_CHARS, chunk_page
-from mentor_assistant.content import load_page, load_pages, page_url
+from mentor_assistant.guide.content import load_page, load_pages, page_url
+from mentor_assistant.index.chunking import CHUNK_CHARS, chunk_page
 
 
 def chunks_of(docs_dir: Path, path: str, **kwargs):

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mentor_assistant.embeddings import MINILM_SHA256, MiniLMEmbedder, _load_tokenizer
 from mentor_assistant.errors import ConfigError
+from mentor_assistant.index.embeddings import MINILM_SHA256, MiniLMEmbedder, _load_tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +69,9 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_no_telemetry_files_are_written(tmp_path: Path) -> None:
-    code = ("from mentor_assistant.embeddings import MiniLMEmbedder\n"
+    code = ("from mentor_assistant.index.embeddings import MiniLMEmbedder\n"
             "MiniLMEmbedder().embed(['hello'])\n"
-            "from mentor_assistant.store import open_client, StoreSettings\n"
+            "from mentor_assistant.index.store import open_client, StoreSettings\n"
             f"open_client(StoreSettings(__import__('pathlib').Path({str(tmp_path / 'ix')!r})))\n")
     env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
     env["HOME"] = str(tmp_path / "home")

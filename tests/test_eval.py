@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from mentor_assistant.answer_eval import (
+from mentor_assistant.cli import main
+from mentor_assistant.evals.answer_eval import (
     COLLOQUIAL,
     FRESH,
     FRESH2,
@@ -19,9 +20,8 @@ from mentor_assistant.answer_eval import (
     evaluate_golden_answers,
     load_passage_questions,
 )
-from mentor_assistant.cli import main
-from mentor_assistant.content import load_pages
-from mentor_assistant.evaluation import evaluate, load_golden
+from mentor_assistant.evals.evaluation import evaluate, load_golden
+from mentor_assistant.guide.content import load_pages
 
 # Measured on this guide (see the README's figures); a drop below these is a regression.
 MIN_RECALL_AT_5 = {"hybrid": 0.96, "dense": 0.92, "lexical": 0.94}
@@ -104,7 +104,7 @@ def test_colloquial_questions_are_realistic_and_resolve(guide, path: Path,
 def test_no_evaluation_question_is_among_the_guides_search_questions(guide) -> None:
     """The section questions (`reference/questions.yml`) help retrieval; an evaluation
     question copied there would score itself."""
-    from mentor_assistant.section_questions import load_section_questions
+    from mentor_assistant.guide.section_questions import load_section_questions
 
     def plain(text: str) -> str:
         return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

@@ -61,7 +61,7 @@ def test_the_log_is_private_and_keeps_no_disclosure(guide_assistant, built_site:
 def test_an_old_world_readable_log_becomes_private(guide_assistant, tmp_path: Path) -> None:
     import stat
 
-    from mentor_assistant.gaps import log_question
+    from mentor_assistant.answers.gaps import log_question
 
     log = tmp_path / "questions.jsonl"
     log.write_text("")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from mentor_assistant.agendas.goals import Action, read_pair_notes
 from mentor_assistant.errors import RequestError
-from mentor_assistant.goals import Action, read_pair_notes
 
 
 def test_markdown(tmp_path: Path) -> None:

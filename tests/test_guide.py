@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from mentor_assistant.content import load_pages
-from mentor_assistant.sessions import SESSION_TYPES
+from mentor_assistant.guide.content import load_pages
+from mentor_assistant.guide.sessions import SESSION_TYPES
 
 # Topic -> (page, words that must appear in one of its headings).
 TOPICS = {

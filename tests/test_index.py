@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_test_index, edit_page, make_settings
 
-from mentor_assistant.assistant import Assistant
-from mentor_assistant.config import load_guide_config
-from mentor_assistant.content import list_page_files
-from mentor_assistant.embeddings import MiniLMEmbedder
+from mentor_assistant.answers.assistant import Assistant
 from mentor_assistant.errors import ContentError, IndexMissingError, ModelError
-from mentor_assistant.index import build_index
-from mentor_assistant.store import (
+from mentor_assistant.guide.config import load_guide_config
+from mentor_assistant.guide.content import list_page_files
+from mentor_assistant.index.build import build_index
+from mentor_assistant.index.embeddings import MiniLMEmbedder
+from mentor_assistant.index.store import (
     LABELLED_PREFIX,
     SAFETY_SUFFIX,
     StoreSettings,
@@ -212,7 +212,7 @@ def test_a_new_embedder_or_chunker_rebuilds(fixture_guide: Path, tmp_path: Path,
     other.name = "another-model"
     summary = build(fixture_guide, tmp_path / "ix", other)
     assert "embedder changed" in summary.rebuilt_because and summary.added == summary.chunks
-    import mentor_assistant.index as index_module
+    import mentor_assistant.index.build as index_module
 
     monkeypatch.setattr(index_module, "CHUNKER_VERSION", "999")
     summary = build(fixture_guide, tmp_path / "ix", other)
@@ -277,9 +277,9 @@ def test_an_index_with_more_sentences_than_chroma_reads_at_once_loads(tmp_path: 
     """A big guide's 50,000 quotable sentences: written in batches, read back in pages."""
     import numpy as np
 
-    from mentor_assistant.index import _stored_vectors, _write_sentences
-    from mentor_assistant.retrieval import LoadedIndex
-    from mentor_assistant.store import (
+    from mentor_assistant.answers.retrieval import LoadedIndex
+    from mentor_assistant.index.build import _stored_vectors, _write_sentences
+    from mentor_assistant.index.store import (
         IndexState,
         StoreSettings,
         open_client,
@@ -306,7 +306,7 @@ def test_a_state_written_before_the_labelled_sets_still_reads(tmp_path: Path) ->
     and its safety check uses the guide's exemplars until the next build adds the sets."""
     from dataclasses import asdict
 
-    from mentor_assistant.store import META_COLLECTION, IndexState, labelled_collection
+    from mentor_assistant.index.store import META_COLLECTION, IndexState, labelled_collection
 
     client = open_client(StoreSettings(tmp_path / "ix"))
     older = {k: v for k, v in asdict(IndexState("guide-1", "e", 8, "1", "f", 0.0, 1, 1)).items()

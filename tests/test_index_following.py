@@ -20,7 +20,7 @@ from pathlib import Path
 
 from live_server import fixture_assistant, live_server
 
-from mentor_assistant.store import GENERATION_PREFIX, StoreSettings, open_client
+from mentor_assistant.index.store import GENERATION_PREFIX, StoreSettings, open_client
 
 CLI = [sys.executable, "-m", "mentor_assistant"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mentor_assistant.js_regex import UnsupportedPattern, python_whitespace, to_js
+from mentor_assistant.web.js_regex import UnsupportedPattern, python_whitespace, to_js
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "guide_content" / "javascripts" / "static-safety.js"
@@ -100,7 +100,7 @@ def test_translation_examples() -> None:
 def test_translated_patterns_find_what_python_finds(page, site_url: str) -> None:
     """Every probe pattern and every pattern of the safety check, on tricky texts, finds
     the same matches at the same places in Chromium as in Python."""
-    from mentor_assistant.static_safety import lexical_tables
+    from mentor_assistant.web.static_safety import lexical_tables
 
     tables = lexical_tables()
     exported = [tables[name] for name in ("clauses", "contraction", "word", "topic_before",
@@ -145,7 +145,8 @@ def test_word_digit_and_space_classes_match_python_for_every_code_point(page, si
 
 
 def _safety_patterns() -> list[re.Pattern[str]]:
-    from mentor_assistant import safety, safety_cues
+    from mentor_assistant.safety import detector as safety
+    from mentor_assistant.safety import safety_cues
 
     patterns = [safety._CLAUSES, safety_cues._CONTRACTION, safety_cues._WORD,
                 safety_cues.TOPIC_BEFORE, safety_cues.TOPIC_AFTER, safety_cues.IDIOM]

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from conftest import make_settings
 from openai_server import DIMENSION
 
-from mentor_assistant.assistant import Assistant
+from mentor_assistant.answers.assistant import Assistant
 from mentor_assistant.cli import main
-from mentor_assistant.embeddings import OpenAIEmbedder
 from mentor_assistant.errors import ModelError
+from mentor_assistant.index.embeddings import OpenAIEmbedder
 from mentor_assistant.llm import OpenAIChat
 
 

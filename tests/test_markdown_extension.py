@@ -10,9 +10,9 @@ import markdown
 import pytest
 from conftest import FIXTURE_GUIDE
 
-from mentor_assistant.content import load_page
-from mentor_assistant.frontmatter import split_front_matter
-from mentor_assistant.markdown_extension import page_source
+from mentor_assistant.guide.content import load_page
+from mentor_assistant.guide.frontmatter import split_front_matter
+from mentor_assistant.guide.markdown_extension import page_source
 
 DOCS = FIXTURE_GUIDE / "docs"
 PAGE = "sessions/check-in.md"
@@ -24,7 +24,7 @@ def convert(md: markdown.Markdown, path: str = PAGE) -> str:
 
 def with_mkdocs_page(path: str) -> markdown.Markdown:
     """Python-Markdown set up as MkDocs does: a ``relpath`` tree processor holds the file."""
-    md = markdown.Markdown(extensions=["mentor_assistant.markdown_extension", "tables"])
+    md = markdown.Markdown(extensions=["mentor_assistant.guide.markdown_extension", "tables"])
     file = SimpleNamespace(src_uri=path, content_string=(DOCS / path).read_text(encoding="utf-8"))
     md.treeprocessors.register(SimpleNamespace(file=file, run=lambda root: None), "relpath", 0)
     return md
@@ -32,7 +32,7 @@ def with_mkdocs_page(path: str) -> markdown.Markdown:
 
 def with_zensical_page(path: str, docs_dir: Path) -> markdown.Markdown:
     """Python-Markdown set up as Zensical does: a ``rendering_context`` holds page and config."""
-    md = markdown.Markdown(extensions=["mentor_assistant.markdown_extension", "tables"])
+    md = markdown.Markdown(extensions=["mentor_assistant.guide.markdown_extension", "tables"])
     context = SimpleNamespace(page=SimpleNamespace(path=path),
                               config={"root_dir": str(docs_dir.parent),
                                       "docs_dir": docs_dir.name},
@@ -61,7 +61,7 @@ def test_pages_without_a_template_are_left_alone() -> None:
 def test_without_a_builder_the_marker_stays_and_says_so(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    md = markdown.Markdown(extensions=["mentor_assistant.markdown_extension"])
+    md = markdown.Markdown(extensions=["mentor_assistant.guide.markdown_extension"])
     with caplog.at_level(logging.WARNING):
         html = md.convert("Intro\n\n<!-- agenda -->\n")
     assert "<!-- agenda -->" in html

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 from live_server import fixture_assistant, http_request, live_server
 
+from mentor_assistant.answers.model_answer import CAP_NOTICE, MAX_ANSWER_CHARS
 from mentor_assistant.cli import main
-from mentor_assistant.model_answer import CAP_NOTICE, MAX_ANSWER_CHARS
 
 QUESTION = "How do I build trust with my mentee?"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mentor_assistant.blocks import block_kinds, split_blocks
-from mentor_assistant.passages import best_passage, trim_list
+from mentor_assistant.answers.passages import best_passage, trim_list
+from mentor_assistant.guide.blocks import block_kinds, split_blocks
 
 SECTION = """\
 Most mentees test this quietly. They share something low-risk first, then watch how you \
@@ -144,7 +144,7 @@ def test_trimming_cuts_between_items_only() -> None:
 
 
 def _section_passage(assistant, path: str, anchor: str, question: str):
-    from mentor_assistant.section_passages import section_passages
+    from mentor_assistant.answers.section_passages import section_passages
 
     hit = assistant.index.sections(path, anchor)[0]
     vector = assistant.embedder.embed([question])[0]
@@ -198,7 +198,7 @@ def test_the_block_that_names_the_askers_situation_joins_the_passage() -> None:
 
 
 def test_named_terms_are_the_guides_words_for_the_question(tmp_path) -> None:
-    from mentor_assistant.aliases import load_aliases
+    from mentor_assistant.guide.aliases import load_aliases
 
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference" / "aliases.yml").write_text(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import string
 
-from mentor_assistant import prompts
-from mentor_assistant.answer import Source
-from mentor_assistant.assistant import Turn, model_messages
+from mentor_assistant.answers import prompts
+from mentor_assistant.answers.answer import Source
+from mentor_assistant.answers.assistant import Turn, model_messages
 
 
 def placeholders(template: str) -> set[str]:

@@ -6,11 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mentor_assistant.ratelimit import RateLimiter, SharedRateLimiter
+from mentor_assistant.web.ratelimit import RateLimiter, SharedRateLimiter
 
 TAKE_FIVE = """
 import sys
-from mentor_assistant.ratelimit import SharedRateLimiter
+from mentor_assistant.web.ratelimit import SharedRateLimiter
 limiter = SharedRateLimiter(sys.argv[1], per_minute=60, burst=4)
 print(sum(limiter.check("198.51.100.7", now=1000.0) == 0 for _ in range(5)))
 """

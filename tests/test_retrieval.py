@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
+from mentor_assistant.answers.retrieval import RETRIEVERS, Hit, diversify, retrieve
 from mentor_assistant.errors import ConfigError
-from mentor_assistant.retrieval import RETRIEVERS, Hit, diversify, retrieve
 
 
 @pytest.mark.parametrize("retriever", RETRIEVERS)
@@ -59,7 +59,7 @@ def test_lexical_scoring_is_thread_safe(guide_assistant) -> None:
     import sys
     from concurrent.futures import ThreadPoolExecutor
 
-    from mentor_assistant.lexical import tokenize
+    from mentor_assistant.index.lexical import tokenize
 
     texts = [" ".join(["generalisations", "considerately", "relationships", "disagreements",
                        "cancellations", "responsibilities"] * 20) + f" {n}" for n in range(40)]
@@ -82,7 +82,7 @@ def test_the_compiled_stemmer_is_used_and_stems_like_the_pure_python_one(guide_a
     from snowballstemmer.english_stemmer import EnglishStemmer
     from Stemmer import Stemmer
 
-    from mentor_assistant.lexical import _stemmer
+    from mentor_assistant.index.lexical import _stemmer
 
     assert isinstance(_stemmer(), Stemmer)
     words = sorted({word for path in guide_assistant.guide.docs_dir.rglob("*.md")
@@ -92,8 +92,8 @@ def test_the_compiled_stemmer_is_used_and_stems_like_the_pure_python_one(guide_a
 
 
 def test_stored_term_counts_score_like_tokenising_afresh(guide_assistant) -> None:
-    from mentor_assistant.lexical import BM25, lexical_text
-    from mentor_assistant.section_questions import load_section_questions
+    from mentor_assistant.guide.section_questions import load_section_questions
+    from mentor_assistant.index.lexical import BM25, lexical_text
 
     index = guide_assistant.index
     assert all("terms" in meta for meta in index.metadatas)  # stored at index time
@@ -118,7 +118,7 @@ def test_agenda_sections_leave_room_for_the_prose(guide_assistant) -> None:
 
 
 def test_shared_words_cannot_overturn_a_clear_lead_in_meaning(guide_assistant) -> None:
-    from mentor_assistant.retrieval import CLEAR_LEAD, LEXICAL_WEIGHT, _fuse
+    from mentor_assistant.answers.retrieval import CLEAR_LEAD, LEXICAL_WEIGHT, _fuse
 
     index = guide_assistant.index
     first, second = index.ids[:2]
@@ -144,7 +144,7 @@ def test_the_askers_role_leads(guide_assistant) -> None:
 
 
 def test_filler_sections_rank_lower_unless_asked_for() -> None:
-    from mentor_assistant.retrieval import prefer_role
+    from mentor_assistant.answers.retrieval import prefer_role
 
     pitfalls = make_hit("a.md", "pitfalls", 0.60, ("pitfalls",))
     advice = make_hit("a.md", "advice", 0.58, ("prose", "advice"))

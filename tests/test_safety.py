@@ -13,20 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from mentor_assistant.answer_eval import load_passage_questions
-from mentor_assistant.assistant import ANSWER_SOURCES, SURE, UNSURE
-from mentor_assistant.contacts import ESCALATION_PAGE
-from mentor_assistant.evaluation import load_golden
-from mentor_assistant.exemplars import exemplar_problems, load_exemplars
-from mentor_assistant.safety import (
+from mentor_assistant.answers.assistant import ANSWER_SOURCES, SURE, UNSURE
+from mentor_assistant.evals.answer_eval import load_passage_questions
+from mentor_assistant.evals.evaluation import load_golden
+from mentor_assistant.guide.contacts import ESCALATION_PAGE
+from mentor_assistant.guide.exemplars import exemplar_problems, load_exemplars
+from mentor_assistant.safety.detector import (
     GUIDE,
     THRESHOLD,
     UNSURE_BELOW,
     SafetyCheck,
     SafetyDetector,
 )
-from mentor_assistant.safety_cues import cue_categories, normalise
-from mentor_assistant.safety_eval import (
+from mentor_assistant.safety.safety_cues import cue_categories, normalise
+from mentor_assistant.safety.safety_eval import (
     SAFETY_FINALS,
     SPLITS,
     load_safety_cases,
@@ -338,7 +338,7 @@ def test_cues_are_lower_case_and_start_with_a_word_character() -> None:
     """The cue patterns run without IGNORECASE and only where a word starts (see
     `safety_cues._COMPILED`): a cue with a capital letter, or one that could begin with a
     space or punctuation, would silently never match."""
-    from mentor_assistant.safety_cues import CUES
+    from mentor_assistant.safety.safety_cues import CUES
 
     problems = [(category, cue) for category, cues in CUES.items() for cue in cues
                 if _has_capital_letter(cue) or _may_start_outside_a_word(cue)]
@@ -530,7 +530,7 @@ def test_an_unsure_flag_also_quotes_what_the_question_asks_about(guide_assistant
 
 
 def test_a_risk_word_explained_by_the_whole_question_counts_in_no_clause() -> None:
-    from mentor_assistant.safety import _cues_in_context, clauses_of
+    from mentor_assistant.safety.detector import _cues_in_context, clauses_of
 
     text = normalise("my apprentice won't leave me alone: twenty texts a day about his cv")
     clauses = clauses_of(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentor_assistant.scaling import MIN_ITEM, scale_minutes
+from mentor_assistant.agendas.scaling import MIN_ITEM, scale_minutes
 
 TEMPLATES = [[5, 15, 10, 10, 10, 10], [5, 8, 12, 10, 5, 5], [5, 15, 10, 15, 10, 5, 20]]
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import build_test_index, make_settings
 
 from mentor_assistant.cli import main
-from mentor_assistant.section_questions import (
+from mentor_assistant.guide.section_questions import (
     QUESTIONS_FILE,
     load_section_questions,
     question_problems,
@@ -66,7 +66,7 @@ def test_check_reports_a_heading_that_moved(fixture_guide: Path) -> None:
 
 
 def test_a_written_question_leads_to_its_section(fixture_guide: Path, tmp_path: Path) -> None:
-    from mentor_assistant.assistant import Assistant
+    from mentor_assistant.answers.assistant import Assistant
 
     def top_section(index_dir: Path) -> str:
         assistant = Assistant(make_settings(fixture_guide, index_dir)).load()
@@ -89,8 +89,8 @@ def test_a_written_question_leads_to_its_section(fixture_guide: Path, tmp_path: 
 
 def test_questions_load_from_their_packed_file_or_from_chroma(fixture_guide: Path,
                                                                tmp_path: Path) -> None:
-    from mentor_assistant.assistant import Assistant
-    from mentor_assistant.store import QUESTIONS_SUFFIX, open_client, read_state
+    from mentor_assistant.answers.assistant import Assistant
+    from mentor_assistant.index.store import QUESTIONS_SUFFIX, open_client, read_state
 
     docs = fixture_guide.parent / "docs"
     write(docs, f"mentors/trust.md:\n  Repairing a breach:\n    - \"{ODD_QUESTION}\"\n")
@@ -116,7 +116,7 @@ def test_questions_load_from_their_packed_file_or_from_chroma(fixture_guide: Pat
 
 
 def stored_questions(config_file: Path, index_dir: Path) -> int:
-    from mentor_assistant.store import open_client, questions_collection, read_state
+    from mentor_assistant.index.store import open_client, questions_collection, read_state
 
     settings = make_settings(config_file, index_dir)
     client = open_client(settings.store)
@@ -124,7 +124,7 @@ def stored_questions(config_file: Path, index_dir: Path) -> int:
 
 
 def test_the_guides_questions_are_all_placed(guide) -> None:
-    from mentor_assistant.checks import check_guide
+    from mentor_assistant.guide.checks import check_guide
 
     questions = load_section_questions(guide.docs_dir)
     assert len(questions) >= 1000

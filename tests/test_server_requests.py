@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from live_server import fixture_assistant, free_port, http_request, live_server, raw_request
 
-from mentor_assistant.serving import ServeOptions, allowed_hosts_for
+from mentor_assistant.web.serving import ServeOptions, allowed_hosts_for
 
 CLI = [sys.executable, "-m", "mentor_assistant"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import ROOT, edit_page, run_mkdocs_build
 from site_html import internal_targets, page_file, read_html
 
-from mentor_assistant.content import load_pages, page_url
+from mentor_assistant.guide.content import load_pages, page_url
 
 
 def test_strict_build_has_zero_warnings(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import ROOT, run_mkdocs_build
 
 from mentor_assistant.cli import main
-from mentor_assistant.site_hooks import (
+from mentor_assistant.guide.site_hooks import (
     SITEMAP_NOTICE,
     label_task_checkboxes,
     name_search_dialog,
@@ -17,7 +17,7 @@ from mentor_assistant.site_hooks import (
     skip_to_title,
 )
 
-SITE_HOOKS = ROOT / "mentor_assistant" / "site_hooks.py"
+SITE_HOOKS = ROOT / "mentor_assistant" / "guide" / "site_hooks.py"
 
 TASKS = ('<ul class="task-list">\n<li class="task-list-item"><label class="task-list-control">'
          '<input type="checkbox" disabled/><span class="task-list-indicator"></span></label> '

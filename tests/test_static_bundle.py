@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, make_settings
 
-from mentor_assistant import static_bundle
 from mentor_assistant.cli import main
-from mentor_assistant.config import load_guide_config
-from mentor_assistant.static_bundle import write_bundle
+from mentor_assistant.guide.config import load_guide_config
+from mentor_assistant.web import static_bundle
+from mentor_assistant.web.static_bundle import write_bundle
 
 
 def test_a_bundle_lists_every_file_with_its_digest(fixture_guide: Path, fixture_index: Path,
@@ -66,11 +66,11 @@ def test_build_without_the_runtime_warns_once_and_still_builds(
 def test_int8_vectors_keep_every_golden_top_section(guide_index: Path, guide,
                                                     tmp_path: Path) -> None:
     """Quantised text and question vectors rank the same first chunk as the float ones."""
-    from mentor_assistant.assistant import Assistant
-    from mentor_assistant.evaluation import load_golden
-    from mentor_assistant.retrieval import mean_of_best_two
-    from mentor_assistant.static_bundle import BundleContext, find_runtime
-    from mentor_assistant.static_index import write_retrieval
+    from mentor_assistant.answers.assistant import Assistant
+    from mentor_assistant.answers.retrieval import mean_of_best_two
+    from mentor_assistant.evals.evaluation import load_golden
+    from mentor_assistant.web.static_bundle import BundleContext, find_runtime
+    from mentor_assistant.web.static_index import write_retrieval
 
     settings = make_settings(ROOT / "mkdocs.yml", guide_index)
     assistant = Assistant(settings, guide).load()

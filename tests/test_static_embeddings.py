@@ -43,7 +43,7 @@ TEXTS = [
 
 
 def test_tokens_and_vectors_match_python(page, static_url: str) -> None:  # noqa: F811
-    from mentor_assistant.embeddings import MiniLMEmbedder, _load_tokenizer
+    from mentor_assistant.index.embeddings import MiniLMEmbedder, _load_tokenizer
 
     tokenizer = _load_tokenizer()
     expected_ids = [tokenizer.encode(text).ids for text in TEXTS]

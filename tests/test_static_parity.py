@@ -12,12 +12,12 @@ from urllib.parse import urlsplit
 import pytest
 from static_support import bundle_site, load_static_core, static_url  # noqa: F401
 
-from mentor_assistant.answer_eval import load_passage_questions
-from mentor_assistant.assistant import Turn
-from mentor_assistant.evaluation import load_golden
-from mentor_assistant.safety import THRESHOLD
-from mentor_assistant.safety_cues import cue_categories, normalise
-from mentor_assistant.static_safety import FLAG_MARGIN
+from mentor_assistant.answers.assistant import Turn
+from mentor_assistant.evals.answer_eval import load_passage_questions
+from mentor_assistant.evals.evaluation import load_golden
+from mentor_assistant.safety.detector import THRESHOLD
+from mentor_assistant.safety.safety_cues import cue_categories, normalise
+from mentor_assistant.web.static_safety import FLAG_MARGIN
 
 pytestmark = pytest.mark.browser
 

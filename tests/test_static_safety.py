@@ -17,18 +17,18 @@ import pytest
 from conftest import ROOT, make_settings
 from static_support import bundle_site, load_static_core, serve_directory  # noqa: F401
 
-from mentor_assistant.exemplars import load_exemplars
-from mentor_assistant.safety import (
+from mentor_assistant.guide.exemplars import load_exemplars
+from mentor_assistant.safety.detector import (
     GUIDE,
     THRESHOLD,
     UNSURE_BELOW,
     SafetyDetector,
     clauses_of,
 )
-from mentor_assistant.safety_cues import cue_categories, normalise
-from mentor_assistant.safety_eval import SAFETY_FINALS, load_safety_cases, load_whole
-from mentor_assistant.static_bundle import BUNDLE_DIR, BundleContext
-from mentor_assistant.static_safety import (
+from mentor_assistant.safety.safety_cues import cue_categories, normalise
+from mentor_assistant.safety.safety_eval import SAFETY_FINALS, load_safety_cases, load_whole
+from mentor_assistant.web.static_bundle import BUNDLE_DIR, BundleContext
+from mentor_assistant.web.static_safety import (
     FLAG_MARGIN,
     SAFETY_FILE,
     VECTORS_FILE,
@@ -109,7 +109,8 @@ def add_safety(page, url: str) -> None:
 
 
 def test_the_part_exports_the_python_objects(safety_site: Path) -> None:
-    from mentor_assistant import safety, safety_cues
+    from mentor_assistant.safety import detector as safety
+    from mentor_assistant.safety import safety_cues
 
     data = json.loads((safety_site / BUNDLE_DIR / SAFETY_FILE).read_text(encoding="utf-8"))
     assert (data["threshold"], data["neighbours"], data["cue_bonus"],
@@ -130,7 +131,7 @@ def test_int8_vectors_change_no_flag(safety_site: Path, guide_assistant, case_ve
                                      monkeypatch) -> None:
     """The bundle's int8 vectors, read back and judged with the browser's margin, flag
     every question the float32 ones flag."""
-    from mentor_assistant import safety
+    from mentor_assistant.safety import detector as safety
 
     detector = guide_assistant.safety
     data = json.loads((safety_site / BUNDLE_DIR / SAFETY_FILE).read_text(encoding="utf-8"))
@@ -154,7 +155,12 @@ def test_int8_vectors_change_no_flag(safety_site: Path, guide_assistant, case_ve
 
 def test_words_near_risk_are_those_typo_fixing_asks_about() -> None:
     """A sample of the dictionary and vocabulary, checked the slow way."""
-    from mentor_assistant.safety_cues import _WORD, _closest_risk_word, _dictionary, known_words
+    from mentor_assistant.safety.safety_cues import (
+        _WORD,
+        _closest_risk_word,
+        _dictionary,
+        known_words,
+    )
 
     known, english = words_near_risk()
     everything = sorted({w for w in _dictionary()._word_frequency.dictionary
@@ -224,7 +230,7 @@ def test_flags_match_python_with_the_browsers_own_embedding(page, safety_url: st
 @pytest.mark.browser
 def test_a_flagged_conversation_keeps_its_flag_and_leads_with_the_contacts(
         page, safety_url: str, guide_assistant) -> None:
-    from mentor_assistant.assistant import Turn
+    from mentor_assistant.answers.assistant import Turn
 
     load_static_core(page, safety_url)
     add_safety(page, safety_url)

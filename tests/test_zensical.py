@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from site_html import page_file, read_html, read_tables
 
-from mentor_assistant.content import load_pages, page_url
+from mentor_assistant.guide.content import load_pages, page_url
 
 # Any HTTP client that honours proxy settings fails at once instead of going online.
 OFFLINE = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",

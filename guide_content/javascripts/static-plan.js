@@ -1,7 +1,7 @@
 /* The Plan page without a server: the offline agenda, computed in the browser.
  *
- * A port of mentor_assistant/agenda.py (with agenda_focus.py, scaling.py and
- * agenda_formats.py) over the bundle's agendas.json, which static_agenda.py exports
+ * A port of mentor_assistant/agendas/agenda.py (with agenda_focus.py, scaling.py and
+ * agenda_formats.py) over the bundle's agendas.json, which web/static_agenda.py exports
  * from the Python objects: the session templates, the agenda's own wording and
  * everything else that does not depend on the request.
  *

@@ -1,8 +1,8 @@
 /* The safety check of the static assistant: the same decision as the CLI's, in the browser.
  *
- * A copy of mentor_assistant/safety.py and safety_cues.py that reads every table,
+ * A copy of mentor_assistant/safety/detector.py and safety_cues.py that reads every table,
  * pattern and number from the bundle's safety.json, written at build time from the
- * Python objects themselves (mentor_assistant/static_safety.py). A question is
+ * Python objects themselves (mentor_assistant/web/static_safety.py). A question is
  * normalised (slang and typos spelled out), split into clauses, and each clause is
  * scored by how much closer it sits to the nearest disclosure exemplars than to the
  * nearest harmless look-alikes, plus a bonus when a risk phrase appears in it.
