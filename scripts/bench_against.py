@@ -4,8 +4,8 @@
     .venv/bin/python scripts/bench_against.py REV [--cold 7] [--warm 200]
 
 Each revision's code and guide are unpacked from git into a temporary folder, get
-an index of their own, then alternate: cold `ask` (a new process each time) and
-warm `ask` (in one process). Prints medians and p95 in a Markdown table.
+an index of their own, then alternate: `--help` and cold `ask` (a new process each
+time), and warm `ask` (in one process). Prints medians and p95 in a Markdown table.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ QUESTIONS = ["How do I rebuild trust after a broken promise?", "my mentee keeps 
              "what goes in a mentoring agreement", "my mentor talks the whole time lol"]
 WARM = """
 import json, statistics, sys, time
-from mentor_assistant.answers.assistant import Assistant
+from mentor_assistant.cli import open_assistant  # the same in every layout of the package
 from mentor_assistant.settings import resolve_settings
 settings = resolve_settings({"config": sys.argv[1], "index_dir": sys.argv[2]}, {})
-assistant = Assistant(settings).warm_up()
+assistant = open_assistant(settings, warn_stale=False).warm_up()
 questions = json.loads(sys.argv[4])
 times = []
 for i in range(int(sys.argv[3])):
@@ -95,8 +95,13 @@ def main() -> None:
             subprocess.run(command(tree, "index", "-q"), check=True, env=env_for(tree),
                            cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cold: dict[str, list[float]] = {name: [] for name in trees}
+        usage: dict[str, list[float]] = {name: [] for name in trees}
         for i in range(args.cold):
             for name, tree in trees.items():
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "mentor_assistant", "--help"], check=True,
+                               env=env_for(tree), cwd=tree, stdout=subprocess.DEVNULL)
+                usage[name].append(time.perf_counter() - start)
                 start = time.perf_counter()
                 subprocess.run(command(tree, "ask", QUESTIONS[i % len(QUESTIONS)]), check=True,
                                env=env_for(tree), cwd=tree, stdout=subprocess.DEVNULL,
@@ -109,7 +114,8 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("| measure | version | runs | median | p95 |\n| --- | --- | ---: | ---: | ---: |")
-    for label, table, unit, scale in (("cold ask (new process)", cold, "s", 1),
+    for label, table, unit, scale in (("--help (new process)", usage, "ms", 1000),
+                                      ("cold ask (new process)", cold, "s", 1),
                                       ("warm ask (in process)", warm, "ms", 1000)):
         for name, times in table.items():
             print(f"| {label} | {name} | {len(times)} | {statistics.median(times) * scale:.3g} "

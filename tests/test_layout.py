@@ -8,6 +8,8 @@ any import cycle between two modules; only imports made for type checking are ex
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,58 @@ def test_the_guard_reads_the_real_package() -> None:
     assert "mentor_assistant.index.store" in graph["mentor_assistant.answers.retrieval"]
     assert "mentor_assistant.answers.assistant" in graph["mentor_assistant.cli"]
     assert len(graph) > 60
+
+
+ROOT = PACKAGE.parent
+DOTTED = re.compile(r"(?<![\w.])mentor_assistant(?:\.\w+)+(?::\w+)?")
+FILE_PATH = re.compile(r"(?<![\w./])mentor_assistant(?:/\w+)+\.py\b")
+
+
+def named_modules(text: str) -> set[str]:
+    """Every ``mentor_assistant.x.y`` (or ``...:name``) and ``mentor_assistant/x.py`` in text."""
+    return set(DOTTED.findall(text)) | set(FILE_PATH.findall(text))
+
+
+def names_something(name: str) -> bool:
+    """A module path that exists, or a dotted name whose leading part is a module and whose
+    rest (an attribute, a ``:name`` target) that module defines."""
+    if "/" in name:
+        return (ROOT / name).is_file()
+    dotted, _, target = name.partition(":")
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        path = ROOT.joinpath(*parts[:end])
+        source = path.with_suffix(".py") if path.with_suffix(".py").is_file() \
+            else path / "__init__.py"
+        if source.is_file():
+            rest = [*parts[end:], *([target] if target else [])]
+            if not rest:
+                return True
+            module = importlib.import_module(".".join(parts[:end]))
+            return hasattr(module, rest[0])
+    return False
+
+
+def test_every_module_named_in_code_config_and_docs_exists() -> None:
+    """A moved module leaves no stale name behind: not in a string uvicorn imports, a
+    Markdown extension mkdocs.yml lists, a hook's path, a test or the README."""
+    files = [*PACKAGE.rglob("*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("scripts/*"),
+             *ROOT.glob("tests/fixtures/**/*.yml"), *ROOT.glob("guide_content/javascripts/*.js"),
+             ROOT / "mkdocs.yml", ROOT / "pyproject.toml", ROOT / "README.md"]
+    stale = sorted(f"{path.relative_to(ROOT)}: {name}" for path in files
+                   if path.is_file() and path != Path(__file__).resolve()
+                   for name in named_modules(path.read_text(encoding="utf-8"))
+                   if not names_something(name))
+    assert stale == []
+
+
+def test_the_name_guard_catches_a_stale_name() -> None:
+    text = ('target = "mentor_assistant.serving:app_from_environment"\n'
+            "hooks:\n  - mentor_assistant/site_hooks.py\n"
+            'ok = "mentor_assistant.web.serving:app_from_environment"\n')
+    found = named_modules(text)
+    assert found == {"mentor_assistant.serving:app_from_environment",
+                     "mentor_assistant/site_hooks.py",
+                     "mentor_assistant.web.serving:app_from_environment"}
+    assert {name for name in found if not names_something(name)} == {
+        "mentor_assistant.serving:app_from_environment", "mentor_assistant/site_hooks.py"}

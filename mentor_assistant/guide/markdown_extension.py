@@ -1,7 +1,7 @@
 """Python-Markdown extension: session agendas and the contacts table, in any builder.
 
 Listed under ``markdown_extensions:`` in ``mkdocs.yml`` as
-``mentor_assistant.markdown_extension``, so MkDocs and Zensical both run it. Both
+``mentor_assistant.guide.markdown_extension``, so MkDocs and Zensical both run it. Both
 builders strip the front matter before Markdown sees the page, so the extension
 asks the builder which page it is rendering, reads that page's source with the
 project's own front matter parser, and renders the agenda and the contacts at
@@ -65,7 +65,7 @@ class GuidePageExtension(Extension):
 
 
 def makeExtension(**kwargs: Any) -> GuidePageExtension:
-    """The entry point Python-Markdown calls for ``mentor_assistant.markdown_extension``."""
+    """The entry point Python-Markdown calls for ``mentor_assistant.guide.markdown_extension``."""
     return GuidePageExtension(**kwargs)
 
 

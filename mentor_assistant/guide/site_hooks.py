@@ -17,7 +17,7 @@ out, on the generated HTML rather than by hiding anything:
   the server's Content-Security-Policy can refuse every inline script.
 
 The session agendas and the contacts table are not made here but by
-`mentor_assistant.markdown_extension`, which Zensical runs too.
+`mentor_assistant.guide.markdown_extension`, which Zensical runs too.
 """
 
 from __future__ import annotations

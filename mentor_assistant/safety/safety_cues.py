@@ -1,6 +1,6 @@
 """Wording cues for the safety check: normalise slang and typos, then spot risk phrases.
 
-The cues only add weight to the similarity score in `safety`; on their own they
+The cues only add weight to the similarity score in `detector`; on their own they
 decide nothing, because risky words are also used in harmless ways ("this
 deadline is killing me"). Patterns are written for word forms in any tense
 ("hurt", "hurting", "hurts"), in the first or third person.

@@ -176,7 +176,7 @@ def run_server(settings: Settings, guide: GuideConfig, options: ServeOptions,
         f"{options.workers} worker(s). Press Ctrl+C to stop.")
     if log:
         say(f"Questions are being logged to {log} (for 'mentor-assistant gaps').")
-    target = "mentor_assistant.serving:app_from_environment"
+    target = "mentor_assistant.web.serving:app_from_environment"
     try:
         uvicorn.run(target, factory=True, workers=options.workers, **uvicorn_options(options))
     finally:
